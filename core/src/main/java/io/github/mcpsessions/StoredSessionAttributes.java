@@ -1,0 +1,65 @@
+package io.github.mcpsessions;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.session.SessionLifecycle;
+
+/** {@link SessionAttributes} of one state key, read from and written to its store. */
+final class StoredSessionAttributes implements SessionAttributes {
+
+	private final String key;
+
+	private final SessionLifecycle lifecycle;
+
+	StoredSessionAttributes(String key, SessionLifecycle lifecycle) {
+		this.key = key;
+		this.lifecycle = lifecycle;
+	}
+
+	@Override
+	public Optional<String> get(String name) {
+		return Optional.ofNullable(asMap().get(name));
+	}
+
+	@Override
+	public Map<String, String> asMap() {
+		return this.lifecycle.storedAttributes(this.key);
+	}
+
+	@Override
+	public void put(String name, String value) {
+		checkName(name);
+		Objects.requireNonNull(value, "value");
+		if (value.length() > MAX_VALUE_LENGTH) {
+			throw new IllegalArgumentException("Attribute '" + name + "' is " + value.length()
+					+ " characters long; the limit is " + MAX_VALUE_LENGTH);
+		}
+		this.lifecycle.updateAttributes(this.key, Map.of(name, value));
+	}
+
+	@Override
+	public void remove(String name) {
+		checkName(name);
+		Map<String, String> removal = new HashMap<>();
+		removal.put(name, null);
+		this.lifecycle.updateAttributes(this.key, Collections.unmodifiableMap(removal));
+	}
+
+	private static void checkName(String name) {
+		Objects.requireNonNull(name, "name");
+		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException(
+					"Attribute names must be 1 to " + MAX_NAME_LENGTH + " characters, was " + name.length());
+		}
+		if (name.startsWith(McpSessionRecord.RESERVED_PREFIX)) {
+			throw new IllegalArgumentException("Attribute names starting with '" + McpSessionRecord.RESERVED_PREFIX
+					+ "' are reserved for protocol state: " + name);
+		}
+	}
+
+}

@@ -1,0 +1,272 @@
+package io.github.mcpsessions.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+
+/**
+ * A Caffeine read-through cache in front of any {@link SessionRepository}, so that a session in
+ * use costs no store round trip per request.
+ *
+ * <ul>
+ * <li>Bounded: at most {@code maximumSize} records; each stays at most {@code entryTtl} after it
+ * was read from or written to the store, then the next read goes to the store again.</li>
+ * <li>Negative lookups (ids the store does not know) are cached for {@code negativeTtl}, so a
+ * flood of unknown ids cannot hammer the store.</li>
+ * <li>Touches are throttled: the store is written at most once per {@code touchInterval} per
+ * session; in between, only the cached copy moves. The store's expiry then lags the real one
+ * by at most that interval.</li>
+ * <li>{@link #deleteById} removes the record from the store and remembers it as absent here.</li>
+ * </ul>
+ *
+ * <p>Store failures propagate and nothing is cached for them. Thread-safe; concurrent misses for
+ * one id make one store call.
+ *
+ * @since 0.1.0
+ */
+public final class CachingSessionRepository implements SessionRepository {
+
+	private final SessionRepository delegate;
+
+	private final Cache<String, CachedRecord> cache;
+
+	private final Duration touchInterval;
+
+	private CachingSessionRepository(Builder builder) {
+		this.delegate = builder.delegate;
+		this.touchInterval = builder.touchInterval;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(builder.maximumSize)
+			.expireAfter(new CachedRecordExpiry(builder.entryTtl, builder.negativeTtl))
+			.recordStats()
+			.build();
+	}
+
+	/** Starts a cache in front of {@code delegate}. */
+	public static Builder builder(SessionRepository delegate) {
+		return new Builder(delegate);
+	}
+
+	/** The store behind this cache, for reads that must see other replicas' latest writes. */
+	public SessionRepository delegate() {
+		return this.delegate;
+	}
+
+	/** Hit and miss counts, for metrics. */
+	public CacheStats stats() {
+		return this.cache.stats();
+	}
+
+	@Override
+	public void save(McpSessionRecord record) {
+		this.delegate.save(record);
+		this.cache.put(record.id(), CachedRecord.stored(record));
+	}
+
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		CachedRecord cached = this.cache.get(id, this::load);
+		return Optional.ofNullable(cached.record());
+	}
+
+	private CachedRecord load(String id) {
+		return this.delegate.findById(id).map(CachedRecord::stored).orElse(CachedRecord.ABSENT);
+	}
+
+	@Override
+	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		CachedRecord cached = this.cache.getIfPresent(id);
+		if (cached != null && cached.record() != null
+				&& lastAccessedAt.isBefore(cached.storedAccess().plus(this.touchInterval))) {
+			this.cache.asMap()
+				.computeIfPresent(id, (key, current) -> current.record() == null ? current
+						: current.withLocalAccess(lastAccessedAt, expiresAt));
+			return true;
+		}
+		boolean found = this.delegate.touch(id, lastAccessedAt, expiresAt);
+		if (found) {
+			this.cache.asMap()
+				.computeIfPresent(id, (key, current) -> current.record() == null ? current
+						: CachedRecord.stored(current.record().withAccess(lastAccessedAt, expiresAt)));
+		}
+		else {
+			this.cache.put(id, CachedRecord.ABSENT);
+		}
+		return found;
+	}
+
+	@Override
+	public boolean updateAttributes(String id, Map<String, String> changes) {
+		boolean found = this.delegate.updateAttributes(id, changes);
+		if (found) {
+			this.cache.asMap()
+				.computeIfPresent(id, (key, current) -> current.record() == null ? current
+						: current.withRecord(current.record().withAttributeChanges(changes)));
+		}
+		else {
+			this.cache.put(id, CachedRecord.ABSENT);
+		}
+		return found;
+	}
+
+	@Override
+	public boolean deleteById(String id) {
+		boolean deleted = this.delegate.deleteById(id);
+		this.cache.put(id, CachedRecord.ABSENT);
+		return deleted;
+	}
+
+	/** Forgets what this cache holds for {@code id}; the next read goes to the store. */
+	public void invalidate(String id) {
+		this.cache.invalidate(id);
+	}
+
+	@Override
+	public int deleteExpired(Instant now, int limit) {
+		return this.delegate.deleteExpired(now, limit);
+	}
+
+	@Override
+	public long count() {
+		return this.delegate.count();
+	}
+
+	/** How many ids (known or known-absent) this cache holds now. */
+	public long estimatedSize() {
+		return this.cache.estimatedSize();
+	}
+
+	/**
+	 * A cached lookup: the record, or {@code null} if the store had none; and the last-accessed time
+	 * the store holds, which drives touch throttling. {@code fromStore} marks values that restart the
+	 * entry's time to live.
+	 */
+	private record CachedRecord(McpSessionRecord record, Instant storedAccess, boolean fromStore) {
+
+		static final CachedRecord ABSENT = new CachedRecord(null, null, true);
+
+		static CachedRecord stored(McpSessionRecord record) {
+			return new CachedRecord(record, record.lastAccessedAt(), true);
+		}
+
+		CachedRecord withLocalAccess(Instant lastAccessedAt, Instant expiresAt) {
+			return new CachedRecord(this.record.withAccess(lastAccessedAt, expiresAt), this.storedAccess, false);
+		}
+
+		CachedRecord withRecord(McpSessionRecord updated) {
+			return new CachedRecord(updated, this.storedAccess, true);
+		}
+
+	}
+
+	private static final class CachedRecordExpiry implements Expiry<String, CachedRecord> {
+
+		private final long entryTtlNanos;
+
+		private final long negativeTtlNanos;
+
+		CachedRecordExpiry(Duration entryTtl, Duration negativeTtl) {
+			this.entryTtlNanos = entryTtl.toNanos();
+			this.negativeTtlNanos = negativeTtl.toNanos();
+		}
+
+		private long ttl(CachedRecord value) {
+			return value.record() == null ? this.negativeTtlNanos : this.entryTtlNanos;
+		}
+
+		@Override
+		public long expireAfterCreate(String key, CachedRecord value, long currentTime) {
+			return ttl(value);
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, CachedRecord value, long currentTime, long currentDuration) {
+			return value.fromStore() ? ttl(value) : currentDuration;
+		}
+
+		@Override
+		public long expireAfterRead(String key, CachedRecord value, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+	/**
+	 * Configures a {@link CachingSessionRepository}. Defaults: 100,000 entries, entries live 5
+	 * minutes, unknown ids are remembered 10 seconds, touches reach the store at most once a minute.
+	 */
+	public static final class Builder {
+
+		private final SessionRepository delegate;
+
+		private long maximumSize = 100_000;
+
+		private Duration entryTtl = Duration.ofMinutes(5);
+
+		private Duration negativeTtl = Duration.ofSeconds(10);
+
+		private Duration touchInterval = Duration.ofMinutes(1);
+
+		private Builder(SessionRepository delegate) {
+			this.delegate = Objects.requireNonNull(delegate, "delegate");
+			if (delegate instanceof CachingSessionRepository) {
+				throw new IllegalArgumentException("delegate is already a CachingSessionRepository; wrap the store once");
+			}
+		}
+
+		/** Most records held at once; least recently used ones go first. */
+		public Builder maximumSize(long maximumSize) {
+			if (maximumSize < 1) {
+				throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+			}
+			this.maximumSize = maximumSize;
+			return this;
+		}
+
+		/** How long a record read from the store is trusted before it is read again. */
+		public Builder entryTtl(Duration entryTtl) {
+			this.entryTtl = positive("entryTtl", entryTtl);
+			return this;
+		}
+
+		/** How long an id the store does not know is answered from the cache. */
+		public Builder negativeTtl(Duration negativeTtl) {
+			this.negativeTtl = positive("negativeTtl", negativeTtl);
+			return this;
+		}
+
+		/** Least time between two touches of one session that reach the store. */
+		public Builder touchInterval(Duration touchInterval) {
+			Objects.requireNonNull(touchInterval, "touchInterval");
+			if (touchInterval.isNegative()) {
+				throw new IllegalArgumentException("touchInterval must not be negative, was " + touchInterval);
+			}
+			this.touchInterval = touchInterval;
+			return this;
+		}
+
+		public CachingSessionRepository build() {
+			return new CachingSessionRepository(this);
+		}
+
+		private static Duration positive(String name, Duration value) {
+			Objects.requireNonNull(value, name);
+			if (value.isZero() || value.isNegative()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.mcpsessions.repository;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link SessionRepository} in a {@link ConcurrentHashMap}: for tests and single-process servers
+ * that want restore after the SDK's sweeper evicts a session, but not across restarts.
+ *
+ * @since 0.1.0
+ */
+public final class InMemorySessionRepository implements SessionRepository {
+
+	private final ConcurrentHashMap<String, McpSessionRecord> records = new ConcurrentHashMap<>();
+
+	@Override
+	public void save(McpSessionRecord record) {
+		Objects.requireNonNull(record, "record");
+		this.records.put(record.id(), record);
+	}
+
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		return Optional.ofNullable(this.records.get(id));
+	}
+
+	@Override
+	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		return this.records.computeIfPresent(id, (key, record) -> record.withAccess(lastAccessedAt, expiresAt)) != null;
+	}
+
+	@Override
+	public boolean updateAttributes(String id, Map<String, String> changes) {
+		return this.records.computeIfPresent(id, (key, record) -> record.withAttributeChanges(changes)) != null;
+	}
+
+	@Override
+	public boolean deleteById(String id) {
+		return this.records.remove(id) != null;
+	}
+
+	@Override
+	public int deleteExpired(Instant now, int limit) {
+		int deleted = 0;
+		Iterator<McpSessionRecord> iterator = this.records.values().iterator();
+		while (deleted < limit && iterator.hasNext()) {
+			McpSessionRecord record = iterator.next();
+			if (record.isExpiredAt(now) && this.records.remove(record.id(), record)) {
+				deleted++;
+			}
+		}
+		return deleted;
+	}
+
+	@Override
+	public long count() {
+		return this.records.size();
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.github.mcpsessions.sdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place that touches the MCP Java SDK's non-public parts, because the SDK offers no public
+ * way to create a session under a chosen id:
+ * <ol>
+ * <li>the fields of {@link DefaultMcpStreamableServerSessionFactory} (the server's handlers),
+ * read once when the server hands its factory to the provider;</li>
+ * <li>a transport provider's private map of live sessions, read (never written) to learn
+ * whether this process holds a session.</li>
+ * </ol>
+ * Both are checked when a decorator is built; an SDK without them fails start-up with an
+ * {@link IncompatibleSdkException} naming the version found.
+ *
+ * @since 0.1.0
+ */
+public final class SdkInternals {
+
+	/** The SDK versions this library is built and tested against. */
+	public static final String SUPPORTED_SDK_VERSIONS = "2.0.x to 2.1.x";
+
+	private static final String[] FACTORY_FIELDS = { "requestTimeout", "initRequestHandler", "requestHandlers",
+			"notificationHandlers", "onClose", "jsonSchemaValidator" };
+
+	private SdkInternals() {
+	}
+
+	/**
+	 * Checks that the SDK's session factory has the fields this library reads.
+	 * @throws IncompatibleSdkException if it does not
+	 */
+	public static void verifyFactoryShape() {
+		verifyFactoryShape(DefaultMcpStreamableServerSessionFactory.class);
+	}
+
+	static void verifyFactoryShape(Class<?> factoryClass) {
+		for (String name : FACTORY_FIELDS) {
+			field(factoryClass, name);
+		}
+	}
+
+	/**
+	 * Reads what the server put into its session factory.
+	 * @throws IncompatibleSdkException if the factory is not the SDK's default one or lacks a field
+	 */
+	@SuppressWarnings("unchecked")
+	public static FactoryParts readFactory(McpStreamableServerSession.Factory factory) {
+		if (!(factory instanceof DefaultMcpStreamableServerSessionFactory)) {
+			throw incompatible("the server's session factory is a " + factory.getClass().getName()
+					+ ", not the SDK's DefaultMcpStreamableServerSessionFactory", null);
+		}
+		Class<?> type = DefaultMcpStreamableServerSessionFactory.class;
+		return new FactoryParts((Duration) read(type, "requestTimeout", factory),
+				(McpStreamableServerSession.InitRequestHandler) read(type, "initRequestHandler", factory),
+				(Map<String, McpRequestHandler<?>>) read(type, "requestHandlers", factory),
+				(Map<String, McpNotificationHandler>) read(type, "notificationHandlers", factory),
+				(Function<String, Mono<Void>>) read(type, "onClose", factory),
+				(JsonSchemaValidator) read(type, "jsonSchemaValidator", factory));
+	}
+
+	/**
+	 * The live-session map of a transport provider: its one field holding a {@code Map} from id to
+	 * {@link McpStreamableServerSession}. Callers only read it.
+	 * @throws IncompatibleSdkException if the provider has no such field
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, McpStreamableServerSession> liveSessions(Object provider) {
+		for (Class<?> type = provider.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			for (Field field : type.getDeclaredFields()) {
+				if (isSessionMap(field)) {
+					try {
+						field.setAccessible(true);
+						return (Map<String, McpStreamableServerSession>) field.get(provider);
+					}
+					catch (ReflectiveOperationException | RuntimeException ex) {
+						throw incompatible("cannot read the session map of " + provider.getClass().getName(), ex);
+					}
+				}
+			}
+		}
+		throw incompatible(provider.getClass().getName() + " has no map of live sessions", null);
+	}
+
+	private static boolean isSessionMap(Field field) {
+		if (!Map.class.isAssignableFrom(field.getType())) {
+			return false;
+		}
+		Type generic = field.getGenericType();
+		return generic instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments().length == 2
+				&& parameterized.getActualTypeArguments()[1] == McpStreamableServerSession.class;
+	}
+
+	private static Object read(Class<?> type, String name, Object target) {
+		try {
+			return field(type, name).get(target);
+		}
+		catch (IllegalAccessException ex) {
+			throw incompatible("cannot read " + type.getSimpleName() + "." + name, ex);
+		}
+	}
+
+	private static Field field(Class<?> type, String name) {
+		try {
+			Field field = type.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException | RuntimeException ex) {
+			throw incompatible(type.getName() + " has no field '" + name + "'", ex);
+		}
+	}
+
+	private static IncompatibleSdkException incompatible(String detail, Throwable cause) {
+		return new IncompatibleSdkException("mcp-sessions supports the MCP Java SDK " + SUPPORTED_SDK_VERSIONS
+				+ " (io.modelcontextprotocol.sdk:mcp-core); found version " + sdkVersion() + ", where " + detail
+				+ ". Use a supported SDK version, or an mcp-sessions release that supports this one.", cause);
+	}
+
+	/** The version of {@code mcp-core} on the class path, or {@code "unknown"}. */
+	public static String sdkVersion() {
+		String resource = "/META-INF/maven/io.modelcontextprotocol.sdk/mcp-core/pom.properties";
+		try (InputStream in = McpSchema.class.getResourceAsStream(resource)) {
+			if (in != null) {
+				Properties properties = new Properties();
+				properties.load(in);
+				return properties.getProperty("version", "unknown");
+			}
+		}
+		catch (IOException ex) {
+			// fall through to the manifest
+		}
+		String version = McpSchema.class.getPackage().getImplementationVersion();
+		return version != null ? version : "unknown";
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.github.mcpsessions.servlet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+/**
+ * Passes successful responses (JSON and SSE streams alike) straight through, but holds back any
+ * error the SDK writes (a status of 400 or more, or {@code sendError}) and, in {@link #finish},
+ * replaces it with a JSON-RPC error object: same status, the SDK's code and message, no Java
+ * exception, no full session id. The decorator can also {@link #fail} a response itself.
+ */
+final class ErrorRewritingResponse extends HttpServletResponseWrapper {
+
+	private final JsonRpcErrors errors;
+
+	private final RecordingRequest request;
+
+	private int status = SC_OK;
+
+	private ByteArrayOutputStream held;
+
+	private PrintWriter heldWriter;
+
+	private ServletOutputStream heldStream;
+
+	private String sentMessage;
+
+	private Failure failure;
+
+	ErrorRewritingResponse(HttpServletResponse response, JsonRpcErrors errors, RecordingRequest request) {
+		super(response);
+		this.errors = errors;
+		this.request = request;
+	}
+
+	@Override
+	public void setStatus(int sc) {
+		this.status = sc;
+		if (sc >= 400) {
+			hold();
+		}
+		else {
+			super.setStatus(sc);
+		}
+	}
+
+	@Override
+	public void sendError(int sc, String msg) {
+		this.status = sc;
+		this.sentMessage = msg;
+		hold();
+	}
+
+	@Override
+	public void sendError(int sc) {
+		sendError(sc, null);
+	}
+
+	@Override
+	public int getStatus() {
+		return this.status;
+	}
+
+	@Override
+	public PrintWriter getWriter() throws IOException {
+		if (this.held == null) {
+			return super.getWriter();
+		}
+		if (this.heldWriter == null) {
+			this.heldWriter = new PrintWriter(new OutputStreamWriter(this.held, StandardCharsets.UTF_8));
+		}
+		return this.heldWriter;
+	}
+
+	@Override
+	public ServletOutputStream getOutputStream() throws IOException {
+		if (this.held == null) {
+			return super.getOutputStream();
+		}
+		if (this.heldStream == null) {
+			this.heldStream = new HeldOutputStream(this.held);
+		}
+		return this.heldStream;
+	}
+
+	@Override
+	public void flushBuffer() throws IOException {
+		if (this.held == null) {
+			super.flushBuffer();
+		}
+	}
+
+	/** Answers with this error instead of whatever was written so far (if nothing was committed). */
+	void fail(int status, int code, String message, boolean retryAfter) {
+		this.status = status;
+		this.failure = new Failure(code, message, retryAfter);
+		hold();
+	}
+
+	private void hold() {
+		if (this.held == null) {
+			this.held = new ByteArrayOutputStream();
+		}
+	}
+
+	/** Writes the rewritten error, if there is one. Call once, after the SDK returned. */
+	void finish() throws IOException {
+		if (this.held == null || isCommitted()) {
+			return;
+		}
+		if (this.heldWriter != null) {
+			this.heldWriter.flush();
+		}
+		int code;
+		String message;
+		boolean retryAfter = false;
+		if (this.failure != null) {
+			code = this.failure.code();
+			message = this.failure.message();
+			retryAfter = this.failure.retryAfter();
+		}
+		else if (this.status == SC_NOT_FOUND) {
+			code = JsonRpcErrors.SESSION_NOT_FOUND;
+			message = JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE;
+		}
+		else {
+			JsonRpcErrors.ErrorDetail detail = this.errors.detailOf(this.held.toByteArray());
+			code = detail != null && detail.code() != null ? detail.code() : JsonRpcErrors.codeForStatus(this.status);
+			message = detail != null ? detail.message() : this.sentMessage != null ? this.sentMessage
+					: "HTTP " + this.status + " from the MCP transport";
+		}
+		HttpServletResponse response = (HttpServletResponse) getResponse();
+		response.resetBuffer();
+		response.setStatus(this.status);
+		if (retryAfter) {
+			response.setHeader("Retry-After", JsonRpcErrors.RETRY_AFTER_SECONDS);
+		}
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		byte[] body = this.errors.body(requestId(), code, message).getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private Object requestId() {
+		if (this.request == null) {
+			return null;
+		}
+		byte[] body = this.request.recorded();
+		if (body.length == 0) {
+			body = this.request.readForErrorReply();
+		}
+		return this.errors.requestId(body);
+	}
+
+	private record Failure(int code, String message, boolean retryAfter) {
+	}
+
+	private static final class HeldOutputStream extends ServletOutputStream {
+
+		private final ByteArrayOutputStream target;
+
+		HeldOutputStream(ByteArrayOutputStream target) {
+			this.target = target;
+		}
+
+		@Override
+		public void write(int b) {
+			this.target.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.target.write(b, off, len);
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setWriteListener(WriteListener writeListener) {
+			throw new UnsupportedOperationException("error bodies are written synchronously");
+		}
+
+	}
+
+}

@@ -1,0 +1,503 @@
+package io.github.mcpsessions.servlet;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.sdk.PersistingSessionFactory;
+import io.github.mcpsessions.sdk.SdkInternals;
+import io.github.mcpsessions.sdk.SessionStart;
+import io.github.mcpsessions.session.LoggingSessionListener;
+import io.github.mcpsessions.session.SessionExpiryPolicy;
+import io.github.mcpsessions.session.SessionIds;
+import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.session.SessionListener;
+import io.github.mcpsessions.session.SessionLookup;
+import io.github.mcpsessions.session.SessionRejection;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP Java SDK's servlet transport with sessions that survive restarts, deploys and hops
+ * between replicas. It wraps an {@link HttpServletStreamableServerTransportProvider} built as
+ * usual (every SDK option keeps working) and is both the provider handed to
+ * {@code McpServer.sync(...)} / {@code McpServer.async(...)} and the servlet to mount:
+ *
+ * <pre>{@code
+ * var sdkProvider = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp").build();
+ * var provider = PersistentStreamableServletTransportProvider.builder(sdkProvider, repository).build();
+ * McpServer.sync(provider).serverInfo("my-server", "1.0").tools(...).build();
+ * tomcat.addServlet("", "mcp", provider).setAsyncSupported(true); // mapped to /mcp
+ * }</pre>
+ *
+ * <p>On {@code initialize} the session is created as the SDK does, under a secure random id, and
+ * its record saved before the response leaves. A request whose {@code Mcp-Session-Id} this
+ * process does not hold is looked up in the store; a live record is rebuilt under the same id and
+ * the SDK then serves the request as if nothing had happened. {@code DELETE} and expiry remove the
+ * record; the SDK's idle sweeper only frees memory. Unknown, expired, foreign-owned and malformed
+ * ids get 404, an unreachable store 503 with {@code Retry-After}, and every error body is a
+ * JSON-RPC error object.
+ *
+ * @since 0.1.0
+ */
+public final class PersistentStreamableServletTransportProvider extends HttpServlet
+		implements McpStreamableServerTransportProvider {
+
+	private static final long serialVersionUID = 1L;
+
+	private static final Logger logger = LoggerFactory.getLogger(PersistentStreamableServletTransportProvider.class);
+
+	private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+	private final transient HttpServletStreamableServerTransportProvider delegate;
+
+	private final transient Map<String, McpStreamableServerSession> liveSessions;
+
+	private final transient SessionLifecycle lifecycle;
+
+	private final transient Function<HttpServletRequest, String> ownerResolver;
+
+	private final transient McpJsonMapper jsonMapper;
+
+	private final transient JsonRpcErrors errors;
+
+	private final transient SessionCleaner cleaner;
+
+	private PersistentStreamableServletTransportProvider(Builder builder, CachingSessionRepository repository) {
+		SdkInternals.verifyFactoryShape();
+		this.delegate = builder.delegate;
+		this.liveSessions = SdkInternals.liveSessions(builder.delegate);
+		this.jsonMapper = builder.jsonMapper != null ? builder.jsonMapper : McpJsonDefaults.getMapper();
+		this.errors = new JsonRpcErrors(this.jsonMapper);
+		this.ownerResolver = builder.ownerResolver;
+		List<SessionListener> listeners = new ArrayList<>();
+		listeners.add(new LoggingSessionListener());
+		listeners.addAll(builder.listeners);
+		this.lifecycle = new SessionLifecycle(repository, builder.expiryPolicy(), builder.clock,
+				SessionListener.composite(listeners));
+		if (builder.cleanupInterval != null) {
+			this.cleaner = new SessionCleaner(repository.delegate(), builder.clock, builder.cleanupInterval,
+					builder.cleanupBatchSize);
+			this.cleaner.start();
+		}
+		else {
+			this.cleaner = null;
+		}
+	}
+
+	/**
+	 * Starts wrapping {@code sdkProvider}, storing sessions in {@code repository}. Unless it already
+	 * is one, the repository gets a {@link CachingSessionRepository} in front.
+	 */
+	public static Builder builder(HttpServletStreamableServerTransportProvider sdkProvider,
+			SessionRepository repository) {
+		return new Builder(sdkProvider, repository);
+	}
+
+	/** The session logic behind this provider (cache and store included), for metrics and tests. */
+	public SessionLifecycle lifecycle() {
+		return this.lifecycle;
+	}
+
+	/** Whether the SDK in this process holds the session now. */
+	public boolean holds(String sessionId) {
+		return sessionId != null && this.liveSessions.containsKey(sessionId);
+	}
+
+	/** How many sessions the SDK in this process holds now. */
+	public int heldSessionCount() {
+		return this.liveSessions.size();
+	}
+
+	@Override
+	public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
+		this.delegate.setSessionFactory(
+				new PersistingSessionFactory(SdkInternals.readFactory(sessionFactory), this.lifecycle, this.jsonMapper));
+	}
+
+	@Override
+	public Mono<Void> notifyClients(String method, Object params) {
+		return this.delegate.notifyClients(method, params);
+	}
+
+	@Override
+	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+		return this.delegate.notifyClient(sessionId, method, params);
+	}
+
+	@Override
+	public List<String> protocolVersions() {
+		return this.delegate.protocolVersions();
+	}
+
+	/** Closes the SDK's sessions in this process (their records stay) and stops the cleaner. */
+	@Override
+	public Mono<Void> closeGracefully() {
+		return this.delegate.closeGracefully().doFinally(signal -> stopCleaner());
+	}
+
+	@Override
+	public void init(ServletConfig config) throws ServletException {
+		super.init(config);
+		this.delegate.init(config);
+	}
+
+	@Override
+	public void destroy() {
+		this.delegate.destroy();
+		stopCleaner();
+		super.destroy();
+	}
+
+	private void stopCleaner() {
+		if (this.cleaner != null) {
+			this.cleaner.close();
+		}
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response)
+			throws ServletException, IOException {
+		String method = request.getMethod();
+		boolean post = "POST".equals(method);
+		if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
+			this.delegate.service(request, response);
+			return;
+		}
+		RecordingRequest recording = post ? new RecordingRequest(request) : null;
+		HttpServletRequest sdkRequest = post ? recording : request;
+		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, recording);
+		try {
+			String sessionId = request.getHeader(SESSION_HEADER);
+			if (sessionId == null) {
+				if (post) {
+					initialize(request, sdkRequest, sdkResponse);
+				}
+				else {
+					this.delegate.service(sdkRequest, sdkResponse);
+				}
+				return;
+			}
+			SessionLookup lookup = this.lifecycle.find(sessionId, owner(request));
+			if (!lookup.isFound()) {
+				reject(sessionId, lookup.rejection(), sdkResponse);
+				return;
+			}
+			McpSessionRecord record = lookup.record();
+			if (!holdOrRestore(record, request, sdkRequest, sdkResponse)) {
+				return;
+			}
+			if ("DELETE".equals(method)) {
+				delete(record, sdkRequest, sdkResponse);
+			}
+			else {
+				this.lifecycle.touch(record);
+				this.delegate.service(sdkRequest, sdkResponse);
+			}
+		}
+		finally {
+			sdkResponse.finish();
+		}
+	}
+
+	private void initialize(HttpServletRequest request, HttpServletRequest sdkRequest,
+			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
+		SessionStart start = SessionStart.newSession(owner(request));
+		try (SessionStart.Scope scope = start.bind()) {
+			this.delegate.service(sdkRequest, sdkResponse);
+		}
+		if (start.storeFailure() != null) {
+			drop(start.createdId());
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
+		}
+	}
+
+	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
+		switch (rejection) {
+			case STORE_UNAVAILABLE -> response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+			case MALFORMED_ID -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+					JsonRpcErrors.MALFORMED_ID_MESSAGE, false);
+			case EXPIRED -> {
+				drop(sessionId);
+				response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+						JsonRpcErrors.SESSION_EXPIRED_MESSAGE, false);
+			}
+			default -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+					JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE, false);
+		}
+	}
+
+	/**
+	 * Makes sure the SDK holds the session, rebuilding it from {@code record} if needed.
+	 * @return {@code false} if the session could not be rebuilt and the response says so
+	 */
+	private boolean holdOrRestore(McpSessionRecord record, HttpServletRequest request, HttpServletRequest sdkRequest,
+			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
+		String id = record.id();
+		int[] restoreStatus = { 0 };
+		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
+				() -> restoreStatus[0] = restore(record, request, sdkResponse));
+		if (holds(id)) {
+			if (restoredHere) {
+				this.lifecycle.restored(record);
+			}
+			return true;
+		}
+		int status = restoreStatus[0];
+		if (status >= 400 && status < 500 && status != HttpServletResponse.SC_NOT_FOUND) {
+			// The SDK refused the request itself (Host/Origin check, say): let it answer the real one.
+			this.delegate.service(sdkRequest, sdkResponse);
+		}
+		else {
+			logger.warn("Session {} could not be restored (the SDK answered {})", SessionIds.shortForm(id), status);
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.RESTORE_FAILED_MESSAGE, true);
+		}
+		return false;
+	}
+
+	private int restore(McpSessionRecord record, HttpServletRequest request, HttpServletResponse response) {
+		DiscardingResponse discarded = new DiscardingResponse(response);
+		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
+			this.delegate.service(new SyntheticInitializeRequest(request, initializeBody(record)), discarded);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
+			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		}
+		return discarded.getStatus();
+	}
+
+	private String initializeBody(McpSessionRecord record) {
+		String version;
+		try {
+			version = this.jsonMapper.writeValueAsString(record.protocolVersion());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write a protocol version as JSON", ex);
+		}
+		return "{\"jsonrpc\":\"2.0\",\"id\":\"mcp-sessions-restore\",\"method\":\"initialize\",\"params\":{"
+				+ "\"protocolVersion\":" + version + ",\"capabilities\":" + record.clientCapabilitiesJson()
+				+ ",\"clientInfo\":" + record.clientInfoJson() + "}}";
+	}
+
+	private void delete(McpSessionRecord record, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse)
+			throws ServletException, IOException {
+		this.delegate.service(sdkRequest, sdkResponse);
+		if (sdkResponse.getStatus() != HttpServletResponse.SC_OK) {
+			return;
+		}
+		try {
+			this.lifecycle.delete(record.id());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session {} was closed here but its record could not be deleted: {}",
+					SessionIds.shortForm(record.id()), ex.toString());
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+		}
+	}
+
+	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
+	private void drop(String sessionId) {
+		if (sessionId == null) {
+			return;
+		}
+		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
+		if (session != null) {
+			session.closeGracefully().onErrorComplete().subscribe();
+		}
+	}
+
+	private String owner(HttpServletRequest request) {
+		return this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
+	}
+
+	/**
+	 * Configures a {@link PersistentStreamableServletTransportProvider}. Validates each setting as it
+	 * is given, naming the setting in the error.
+	 */
+	public static final class Builder {
+
+		private final HttpServletStreamableServerTransportProvider delegate;
+
+		private final SessionRepository repository;
+
+		private Duration idleTimeout = SessionExpiryPolicy.DEFAULT_IDLE_TIMEOUT;
+
+		private Duration maxLifetime;
+
+		private Function<HttpServletRequest, String> ownerResolver;
+
+		private final List<SessionListener> listeners = new ArrayList<>();
+
+		private long cacheMaximumSize = 100_000;
+
+		private Duration cacheEntryTtl = Duration.ofMinutes(5);
+
+		private Duration negativeCacheTtl = Duration.ofSeconds(10);
+
+		private Duration touchInterval;
+
+		private Duration cleanupInterval = Duration.ofMinutes(10);
+
+		private int cleanupBatchSize = 1_000;
+
+		private Clock clock = Clock.systemUTC();
+
+		private McpJsonMapper jsonMapper;
+
+		private Builder(HttpServletStreamableServerTransportProvider delegate, SessionRepository repository) {
+			this.delegate = Objects.requireNonNull(delegate, "sdkProvider");
+			this.repository = Objects.requireNonNull(repository, "repository");
+		}
+
+		/** How long a session lives without requests (default 24 hours). */
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			new SessionExpiryPolicy(idleTimeout, this.maxLifetime);
+			return this;
+		}
+
+		/** Absolute limit on a session's life from its creation, however busy (default none). */
+		public Builder maxLifetime(Duration maxLifetime) {
+			new SessionExpiryPolicy(this.idleTimeout, maxLifetime);
+			this.maxLifetime = maxLifetime;
+			return this;
+		}
+
+		/**
+		 * Binds sessions to an owner taken from each request (e.g. the OAuth subject). A request for a
+		 * session from another owner gets the same 404 as an unknown id. The function returns
+		 * {@code null} for anonymous requests.
+		 */
+		public Builder ownerResolver(Function<HttpServletRequest, String> ownerResolver) {
+			this.ownerResolver = Objects.requireNonNull(ownerResolver, "ownerResolver");
+			return this;
+		}
+
+		/** Adds a listener for session events (metrics, audit). */
+		public Builder listener(SessionListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/** Most session records cached in this process (default 100,000). */
+		public Builder cacheMaximumSize(long cacheMaximumSize) {
+			if (cacheMaximumSize < 1) {
+				throw new IllegalArgumentException("cacheMaximumSize must be at least 1, was " + cacheMaximumSize);
+			}
+			this.cacheMaximumSize = cacheMaximumSize;
+			return this;
+		}
+
+		/** How long a cached record is trusted before it is read from the store again (default 5 minutes, at most the idle timeout). */
+		public Builder cacheEntryTtl(Duration cacheEntryTtl) {
+			this.cacheEntryTtl = positive("cacheEntryTtl", cacheEntryTtl);
+			return this;
+		}
+
+		/** How long an id the store does not know is answered from the cache (default 10 seconds). */
+		public Builder negativeCacheTtl(Duration negativeCacheTtl) {
+			this.negativeCacheTtl = positive("negativeCacheTtl", negativeCacheTtl);
+			return this;
+		}
+
+		/** Least time between two store writes recording a session's use (default a quarter of the idle timeout, at most 60 seconds). */
+		public Builder touchInterval(Duration touchInterval) {
+			Objects.requireNonNull(touchInterval, "touchInterval");
+			if (touchInterval.isNegative()) {
+				throw new IllegalArgumentException("touchInterval must not be negative, was " + touchInterval);
+			}
+			this.touchInterval = touchInterval;
+			return this;
+		}
+
+		/** How often expired records are deleted (default 10 minutes); {@code null} turns the cleaner off. */
+		public Builder cleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval == null ? null : positive("cleanupInterval", cleanupInterval);
+			return this;
+		}
+
+		/** Most records one clean-up statement deletes (default 1,000). */
+		public Builder cleanupBatchSize(int cleanupBatchSize) {
+			if (cleanupBatchSize < 1) {
+				throw new IllegalArgumentException("cleanupBatchSize must be at least 1, was " + cleanupBatchSize);
+			}
+			this.cleanupBatchSize = cleanupBatchSize;
+			return this;
+		}
+
+		/** The clock for creation, use and expiry times (default UTC system clock); tests inject their own. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/** The JSON mapper for stored client data and error bodies (default the SDK's). */
+		public Builder jsonMapper(McpJsonMapper jsonMapper) {
+			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+			return this;
+		}
+
+		private SessionExpiryPolicy expiryPolicy() {
+			return new SessionExpiryPolicy(this.idleTimeout, this.maxLifetime);
+		}
+
+		/**
+		 * Builds the provider and checks the SDK's internals it relies on.
+		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+		 */
+		public PersistentStreamableServletTransportProvider build() {
+			SessionExpiryPolicy policy = expiryPolicy();
+			CachingSessionRepository cache;
+			if (this.repository instanceof CachingSessionRepository caching) {
+				cache = caching;
+			}
+			else {
+				Duration entryTtl = this.cacheEntryTtl.compareTo(this.idleTimeout) < 0 ? this.cacheEntryTtl
+						: this.idleTimeout;
+				cache = CachingSessionRepository.builder(this.repository)
+					.maximumSize(this.cacheMaximumSize)
+					.entryTtl(entryTtl)
+					.negativeTtl(this.negativeCacheTtl)
+					.touchInterval(this.touchInterval != null ? this.touchInterval : policy.defaultTouchInterval())
+					.build();
+			}
+			return new PersistentStreamableServletTransportProvider(this, cache);
+		}
+
+		private static Duration positive(String name, Duration value) {
+			Objects.requireNonNull(value, name);
+			if (value.isZero() || value.isNegative()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.github.mcpsessions.session;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+
+/**
+ * Logs session events: created, restored, expired and deleted at INFO, a foreign owner or an
+ * unreachable store at WARN, the rest at DEBUG. Ids are logged as their first 8 characters only.
+ *
+ * @since 0.1.0
+ */
+public final class LoggingSessionListener implements SessionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger("io.github.mcpsessions.sessions");
+
+	@Override
+	public void sessionCreated(McpSessionRecord record) {
+		logger.info("Session {} created (protocol {})", SessionIds.shortForm(record.id()), record.protocolVersion());
+	}
+
+	@Override
+	public void sessionRestored(McpSessionRecord record) {
+		logger.info("Session {} restored from the store (created {})", SessionIds.shortForm(record.id()),
+				record.createdAt());
+	}
+
+	@Override
+	public void sessionTouched(String sessionId) {
+		logger.trace("Session {} used", SessionIds.shortForm(sessionId));
+	}
+
+	@Override
+	public void sessionExpired(String sessionId) {
+		logger.info("Session {} expired", SessionIds.shortForm(sessionId));
+	}
+
+	@Override
+	public void sessionDeleted(String sessionId) {
+		logger.info("Session {} deleted by the client", SessionIds.shortForm(sessionId));
+	}
+
+	@Override
+	public void sessionRejected(String sessionId, SessionRejection reason) {
+		switch (reason) {
+			case FOREIGN_OWNER -> logger.warn("Session {} requested by another owner; answered as unknown",
+					SessionIds.shortForm(sessionId));
+			case STORE_UNAVAILABLE -> logger.warn("Session {} could not be looked up: the store is unavailable",
+					SessionIds.shortForm(sessionId));
+			default -> logger.debug("Session {} rejected: {}", SessionIds.shortForm(sessionId), reason);
+		}
+	}
+
+}

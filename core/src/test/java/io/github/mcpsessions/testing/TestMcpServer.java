@@ -1,0 +1,242 @@
+package io.github.mcpsessions.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import io.github.mcpsessions.McpSessions;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
+import io.github.mcpsessions.session.SessionListener;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+
+/**
+ * A real MCP server for tests: the SDK's sync server on embedded Tomcat 11, its servlet provider
+ * wrapped the way README shows. Tools: {@code remember}, {@code recall}, {@code whoami},
+ * {@code log}; one subscribable resource, {@value #WATCHED_URI}.
+ */
+public final class TestMcpServer implements AutoCloseable {
+
+	public static final String WATCHED_URI = "test://watched";
+
+	public static final String OWNER_HEADER = "X-Test-Owner";
+
+	private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
+
+	private final Tomcat tomcat;
+
+	private final PersistentStreamableServletTransportProvider provider;
+
+	private final McpSyncServer server;
+
+	private final int port;
+
+	private final AtomicInteger restores = new AtomicInteger();
+
+	static {
+		SLF4JBridgeHandler.removeHandlersForRootLogger();
+		SLF4JBridgeHandler.install();
+	}
+
+	private TestMcpServer(Builder builder) {
+		HttpServletStreamableServerTransportProvider.Builder sdk = HttpServletStreamableServerTransportProvider.builder()
+			.mcpEndpoint("/mcp");
+		if (builder.sweepInterval != null) {
+			sdk.sessionSweepInterval(builder.sweepInterval);
+		}
+		PersistentStreamableServletTransportProvider.Builder persistent = PersistentStreamableServletTransportProvider
+			.builder(sdk.build(), builder.repository)
+			.clock(builder.clock)
+			.idleTimeout(builder.idleTimeout)
+			.listener(new SessionListener() {
+				@Override
+				public void sessionRestored(McpSessionRecord record) {
+					TestMcpServer.this.restores.incrementAndGet();
+				}
+			});
+		if (builder.ownerBinding) {
+			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
+		}
+		this.provider = persistent.build();
+		this.server = McpServer.sync(this.provider)
+			.serverInfo("mcp-sessions-test", "1.0.0")
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).logging().build())
+			.tools(tools())
+			.resources(new McpServerFeatures.SyncResourceSpecification(
+					McpSchema.Resource.builder().uri(WATCHED_URI).name("watched").mimeType("text/plain").build(),
+					(exchange, request) -> new McpSchema.ReadResourceResult(
+							List.of(new McpSchema.TextResourceContents(WATCHED_URI, "text/plain", "watched")))))
+			.build();
+		this.tomcat = new Tomcat();
+		try {
+			Path baseDir = Files.createTempDirectory("mcp-sessions-tomcat");
+			this.tomcat.setBaseDir(baseDir.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.tomcat.setPort(builder.port);
+		this.tomcat.getConnector();
+		Context context = this.tomcat.addContext("", null);
+		Wrapper wrapper = Tomcat.addServlet(context, "mcp", this.provider);
+		wrapper.setAsyncSupported(true);
+		context.addServletMappingDecoded("/mcp", "mcp");
+		try {
+			this.tomcat.start();
+		}
+		catch (LifecycleException ex) {
+			throw new IllegalStateException("Tomcat did not start", ex);
+		}
+		this.port = this.tomcat.getConnector().getLocalPort();
+	}
+
+	public static Builder builder(SessionRepository repository) {
+		return new Builder(repository);
+	}
+
+	private static List<McpServerFeatures.SyncToolSpecification> tools() {
+		return List.of(tool("remember", "{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},"
+				+ "\"value\":{\"type\":\"string\"}},\"required\":[\"key\",\"value\"]}", (exchange, args) -> {
+					McpSessions.attributes(exchange).put((String) args.get("key"), (String) args.get("value"));
+					return text("ok");
+				}), tool("recall", "{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"}},\"required\":[\"key\"]}",
+						(exchange, args) -> McpSessions.attributes(exchange)
+							.get((String) args.get("key"))
+							.map(TestMcpServer::text)
+							.orElseGet(() -> McpSchema.CallToolResult.builder()
+								.addTextContent("no value for " + args.get("key"))
+								.isError(true)
+								.build())),
+				tool("whoami", "{\"type\":\"object\"}",
+						(exchange, args) -> text(exchange.sessionId() + " restored=" + McpSessions.isRestored(exchange))),
+				tool("log", "{\"type\":\"object\"}", (exchange, args) -> {
+					for (McpSchema.LoggingLevel level : List.of(McpSchema.LoggingLevel.INFO, McpSchema.LoggingLevel.WARNING,
+							McpSchema.LoggingLevel.ERROR)) {
+						exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+							.level(level)
+							.data("message at " + level.name())
+							.build());
+					}
+					return text("logged");
+				}));
+	}
+
+	private static McpServerFeatures.SyncToolSpecification tool(String name, String schema,
+			java.util.function.BiFunction<McpSyncServerExchange, Map<String, Object>, McpSchema.CallToolResult> handler) {
+		return McpServerFeatures.SyncToolSpecification.builder()
+			.tool(McpSchema.Tool.builder().name(name).description(name).inputSchema(JSON, schema).build())
+			.callHandler((exchange, request) -> handler.apply(exchange, request.arguments()))
+			.build();
+	}
+
+	private static McpSchema.CallToolResult text(String text) {
+		return McpSchema.CallToolResult.builder().addTextContent(text).build();
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.port + "/mcp";
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public PersistentStreamableServletTransportProvider provider() {
+		return this.provider;
+	}
+
+	public McpSyncServer server() {
+		return this.server;
+	}
+
+	/** Sessions this server rebuilt from the store. */
+	public int restores() {
+		return this.restores.get();
+	}
+
+	/** Stops the server completely: Tomcat, the SDK server and its sessions (records stay in the store). */
+	@Override
+	public void close() {
+		this.server.closeGracefully();
+		try {
+			this.tomcat.stop();
+			this.tomcat.destroy();
+		}
+		catch (LifecycleException ex) {
+			throw new IllegalStateException("Tomcat did not stop", ex);
+		}
+	}
+
+	/** Configures a {@link TestMcpServer}. */
+	public static final class Builder {
+
+		private final SessionRepository repository;
+
+		private int port;
+
+		private Duration sweepInterval;
+
+		private boolean ownerBinding;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration idleTimeout = Duration.ofHours(24);
+
+		private Builder(SessionRepository repository) {
+			this.repository = repository;
+		}
+
+		/** The port to listen on; 0 (the default) picks a free one. */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		public Builder sweepInterval(Duration sweepInterval) {
+			this.sweepInterval = sweepInterval;
+			return this;
+		}
+
+		/** Binds sessions to the {@value TestMcpServer#OWNER_HEADER} request header. */
+		public Builder ownerBinding() {
+			this.ownerBinding = true;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		public TestMcpServer start() {
+			return new TestMcpServer(this);
+		}
+
+	}
+
+}
