@@ -131,9 +131,12 @@ public final class CachingSessionRepository implements SessionRepository {
 		this.cache.invalidate(id);
 	}
 
+	/** Deletes expired records from the store, and forgets every cached record expired at {@code now}. */
 	@Override
 	public int deleteExpired(Instant now, int limit) {
-		return this.delegate.deleteExpired(now, limit);
+		int deleted = this.delegate.deleteExpired(now, limit);
+		this.cache.asMap().values().removeIf(cached -> cached.record() != null && cached.record().isExpiredAt(now));
+		return deleted;
 	}
 
 	@Override

@@ -90,6 +90,11 @@ public final class SessionCleaner implements AutoCloseable {
 		}
 	}
 
+	/** Whether the schedule is running. */
+	public synchronized boolean isRunning() {
+		return this.executor != null && !this.executor.isShutdown();
+	}
+
 	@Override
 	public synchronized void close() {
 		if (this.executor == null) {

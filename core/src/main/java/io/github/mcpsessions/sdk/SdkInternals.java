@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
@@ -37,6 +40,8 @@ public final class SdkInternals {
 	/** The SDK versions this library is built and tested against. */
 	public static final String SUPPORTED_SDK_VERSIONS = "2.0.x to 2.1.x";
 
+	private static final Logger logger = LoggerFactory.getLogger(SdkInternals.class);
+
 	private static final String[] FACTORY_FIELDS = { "requestTimeout", "initRequestHandler", "requestHandlers",
 			"notificationHandlers", "onClose", "jsonSchemaValidator" };
 
@@ -49,6 +54,15 @@ public final class SdkInternals {
 	 */
 	public static void verifyFactoryShape() {
 		verifyFactoryShape(DefaultMcpStreamableServerSessionFactory.class);
+		String version = sdkVersion();
+		if (!isTestedVersion(version)) {
+			logger.warn("MCP Java SDK {} has the internals mcp-sessions needs but was not tested; tested: {}", version,
+					SUPPORTED_SDK_VERSIONS);
+		}
+	}
+
+	static boolean isTestedVersion(String version) {
+		return version.startsWith("2.0.") || version.startsWith("2.1.");
 	}
 
 	static void verifyFactoryShape(Class<?> factoryClass) {

@@ -97,7 +97,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		this.lifecycle = new SessionLifecycle(repository, builder.expiryPolicy(), builder.clock,
 				SessionListener.composite(listeners));
 		if (builder.cleanupInterval != null) {
-			this.cleaner = new SessionCleaner(repository.delegate(), builder.clock, builder.cleanupInterval,
+			this.cleaner = new SessionCleaner(repository, builder.clock, builder.cleanupInterval,
 					builder.cleanupBatchSize);
 			this.cleaner.start();
 		}

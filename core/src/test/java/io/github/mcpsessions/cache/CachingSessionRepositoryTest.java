@@ -1,0 +1,142 @@
+package io.github.mcpsessions.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.session.SessionIds;
+import io.github.mcpsessions.testing.CountingSessionRepository;
+
+class CachingSessionRepositoryTest {
+
+	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+	private final CountingSessionRepository store = new CountingSessionRepository(new InMemorySessionRepository());
+
+	private final CachingSessionRepository cache = CachingSessionRepository.builder(this.store)
+		.touchInterval(Duration.ofSeconds(60))
+		.build();
+
+	private McpSessionRecord saved() {
+		McpSessionRecord record = McpSessionRecord.builder(SessionIds.generate())
+			.createdAt(NOW)
+			.expiresAt(NOW.plus(Duration.ofHours(24)))
+			.build();
+		this.cache.save(record);
+		this.store.reset();
+		return record;
+	}
+
+	@Test
+	void hitDoesNotCallTheStore() {
+		McpSessionRecord record = saved();
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.cache.findById(record.id())).contains(record);
+		}
+
+		assertThat(this.store.totalCalls()).isZero();
+	}
+
+	@Test
+	void missReadsTheStoreOnce() {
+		McpSessionRecord record = McpSessionRecord.builder(SessionIds.generate())
+			.createdAt(NOW)
+			.expiresAt(NOW.plusSeconds(60))
+			.build();
+		this.store.save(record);
+		this.store.reset();
+
+		this.cache.findById(record.id());
+		this.cache.findById(record.id());
+
+		assertThat(this.store.calls("findById")).isEqualTo(1);
+	}
+
+	@Test
+	void unknownIdsAreCachedAsAbsent() {
+		String unknown = SessionIds.generate();
+
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.cache.findById(unknown)).isEmpty();
+		}
+
+		assertThat(this.store.calls("findById")).isEqualTo(1);
+	}
+
+	@Test
+	void touchesWithinTheIntervalStayInTheCache() {
+		McpSessionRecord record = saved();
+
+		for (int second = 1; second < 60; second++) {
+			Instant at = NOW.plusSeconds(second);
+			this.cache.touch(record.id(), at, at.plus(Duration.ofHours(24)));
+		}
+
+		assertThat(this.store.calls("touch")).isZero();
+		assertThat(this.cache.findById(record.id()).orElseThrow().lastAccessedAt()).isEqualTo(NOW.plusSeconds(59));
+		assertThat(this.store.findById(record.id()).orElseThrow().lastAccessedAt()).isEqualTo(NOW);
+	}
+
+	@Test
+	void aTouchAfterTheIntervalReachesTheStoreAndRestartsIt() {
+		McpSessionRecord record = saved();
+		Instant later = NOW.plusSeconds(61);
+
+		this.cache.touch(record.id(), later, later.plus(Duration.ofHours(24)));
+		this.cache.touch(record.id(), later.plusSeconds(1), later.plus(Duration.ofHours(24)));
+
+		assertThat(this.store.calls("touch")).isEqualTo(1);
+		assertThat(this.store.findById(record.id()).orElseThrow().lastAccessedAt()).isEqualTo(later);
+	}
+
+	@Test
+	void deleteIsSeenByTheNextReadWithoutTheStore() {
+		McpSessionRecord record = saved();
+
+		this.cache.deleteById(record.id());
+		this.store.reset();
+
+		assertThat(this.cache.findById(record.id())).isEmpty();
+		assertThat(this.store.calls("findById")).isZero();
+	}
+
+	@Test
+	void attributeWritesGoThroughAndUpdateTheCachedCopy() {
+		McpSessionRecord record = saved();
+
+		this.cache.updateAttributes(record.id(), Map.of("k", "v"));
+
+		assertThat(this.store.calls("updateAttributes")).isEqualTo(1);
+		assertThat(this.cache.findById(record.id()).orElseThrow().attributes()).containsEntry("k", "v");
+		assertThat(this.store.calls("findById")).isZero();
+	}
+
+	@Test
+	void storeFailuresPropagateAndAreNotCached() {
+		String id = SessionIds.generate();
+		this.store.goDown();
+
+		assertThatThrownBy(() -> this.cache.findById(id)).isInstanceOf(SessionStoreException.class);
+
+		this.store.comeBack();
+		assertThat(this.cache.findById(id)).isEmpty();
+		assertThat(this.store.calls("findById")).isEqualTo(2);
+	}
+
+	@Test
+	void wrappingACacheInACacheIsRefused() {
+		assertThatThrownBy(() -> CachingSessionRepository.builder(this.cache))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("already a CachingSessionRepository");
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.mcpsessions.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class McpSessionRecordTest {
+
+	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+	private final McpSessionRecord record = McpSessionRecord.builder("abcdefghijklmnopqrstuvwxyz012345")
+		.createdAt(NOW)
+		.expiresAt(NOW.plusSeconds(60))
+		.attributes(Map.of("cart", "c1", McpSessionRecord.LOGGING_LEVEL_ATTRIBUTE, "DEBUG",
+				McpSessionRecord.SUBSCRIPTION_ATTRIBUTE_PREFIX + "file:///b", "1",
+				McpSessionRecord.SUBSCRIPTION_ATTRIBUTE_PREFIX + "file:///a", "1"))
+		.build();
+
+	@Test
+	void protocolStateIsReadFromReservedAttributes() {
+		assertThat(this.record.loggingLevel()).isEqualTo("DEBUG");
+		assertThat(this.record.resourceSubscriptions()).containsExactly("file:///a", "file:///b");
+		assertThat(this.record.userAttributes()).containsOnly(Map.entry("cart", "c1"));
+	}
+
+	@Test
+	void expiryIsInclusive() {
+		assertThat(this.record.isExpiredAt(NOW.plusSeconds(59))).isFalse();
+		assertThat(this.record.isExpiredAt(NOW.plusSeconds(60))).isTrue();
+	}
+
+	@Test
+	void toStringShowsNeitherTheFullIdNorAttributeValues() {
+		assertThat(this.record.toString()).contains("abcdefgh…").doesNotContain("abcdefghijklmnop").doesNotContain("c1");
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.github.mcpsessions.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.session.SessionIds;
+
+/**
+ * The promises every {@link SessionRepository} keeps. Each store's test extends this class and
+ * supplies a repository over a clean store; the same tests then run against every store.
+ */
+public abstract class SessionRepositoryContract {
+
+	/** Times are truncated to milliseconds: the precision every store keeps. */
+	protected static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+	/** The repository under test, over a store holding no records of this test. */
+	protected abstract SessionRepository repository();
+
+	protected McpSessionRecord record(String id, Instant expiresAt) {
+		return McpSessionRecord.builder(id)
+			.protocolVersion("2025-06-18")
+			.clientInfoJson("{\"name\":\"client\",\"version\":\"1.0\"}")
+			.clientCapabilitiesJson("{\"roots\":{\"listChanged\":true}}")
+			.owner("alice")
+			.createdAt(NOW)
+			.expiresAt(expiresAt)
+			.attributes(Map.of("colour", "teal", McpSessionRecord.LOGGING_LEVEL_ATTRIBUTE, "ERROR"))
+			.build();
+	}
+
+	@Test
+	void savedRecordIsFoundWithEveryField() {
+		String id = SessionIds.generate();
+		McpSessionRecord saved = record(id, NOW.plus(Duration.ofHours(1)));
+
+		repository().save(saved);
+
+		McpSessionRecord found = repository().findById(id).orElseThrow();
+		assertThat(found.formatVersion()).isEqualTo(McpSessionRecord.CURRENT_FORMAT_VERSION);
+		assertThat(found.id()).isEqualTo(id);
+		assertThat(found.protocolVersion()).isEqualTo("2025-06-18");
+		assertThat(found.clientInfoJson()).contains("\"name\"").contains("\"client\"");
+		assertThat(found.clientCapabilitiesJson()).contains("\"listChanged\"");
+		assertThat(found.owner()).isEqualTo("alice");
+		assertThat(found.createdAt()).isEqualTo(NOW);
+		assertThat(found.lastAccessedAt()).isEqualTo(NOW);
+		assertThat(found.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+		assertThat(found.attributes()).containsEntry("colour", "teal");
+		assertThat(found.loggingLevel()).isEqualTo("ERROR");
+	}
+
+	@Test
+	void unknownIdIsNotFound() {
+		assertThat(repository().findById(SessionIds.generate())).isEmpty();
+	}
+
+	@Test
+	void saveReplacesTheWholeRecord() {
+		String id = SessionIds.generate();
+		repository().save(record(id, NOW.plus(Duration.ofHours(1))));
+
+		repository().save(McpSessionRecord.builder(id).createdAt(NOW).expiresAt(NOW.plusSeconds(60)).build());
+
+		McpSessionRecord found = repository().findById(id).orElseThrow();
+		assertThat(found.owner()).isNull();
+		assertThat(found.attributes()).isEmpty();
+		assertThat(found.expiresAt()).isEqualTo(NOW.plusSeconds(60));
+	}
+
+	@Test
+	void touchMovesOnlyAccessAndExpiry() {
+		String id = SessionIds.generate();
+		repository().save(record(id, NOW.plus(Duration.ofHours(1))));
+		Instant later = NOW.plus(Duration.ofMinutes(30));
+
+		assertThat(repository().touch(id, later, later.plus(Duration.ofHours(1)))).isTrue();
+
+		McpSessionRecord found = repository().findById(id).orElseThrow();
+		assertThat(found.lastAccessedAt()).isEqualTo(later);
+		assertThat(found.expiresAt()).isEqualTo(later.plus(Duration.ofHours(1)));
+		assertThat(found.createdAt()).isEqualTo(NOW);
+		assertThat(found.attributes()).containsEntry("colour", "teal");
+	}
+
+	@Test
+	void touchOfUnknownIdReportsFalse() {
+		assertThat(repository().touch(SessionIds.generate(), NOW, NOW.plusSeconds(1))).isFalse();
+	}
+
+	@Test
+	void attributeChangesAreMergedAndNullRemoves() {
+		String id = SessionIds.generate();
+		repository().save(record(id, NOW.plus(Duration.ofHours(1))));
+		Map<String, String> changes = new HashMap<>();
+		changes.put("size", "L");
+		changes.put("colour", null);
+
+		assertThat(repository().updateAttributes(id, changes)).isTrue();
+
+		McpSessionRecord found = repository().findById(id).orElseThrow();
+		assertThat(found.attributes()).containsEntry("size", "L")
+			.containsEntry(McpSessionRecord.LOGGING_LEVEL_ATTRIBUTE, "ERROR")
+			.doesNotContainKey("colour");
+	}
+
+	@Test
+	void attributeChangesToUnknownIdReportFalse() {
+		assertThat(repository().updateAttributes(SessionIds.generate(), Map.of("a", "b"))).isFalse();
+	}
+
+	@Test
+	void concurrentWritesOfDifferentAttributesLoseNone() throws Exception {
+		String id = SessionIds.generate();
+		repository().save(record(id, NOW.plus(Duration.ofHours(1))));
+		int writers = 8;
+		int writesEach = 25;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				int writer = w;
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < writesEach; i++) {
+						repository().updateAttributes(id, Map.of("w" + writer + "-" + i, "v" + i));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		Map<String, String> attributes = repository().findById(id).orElseThrow().attributes();
+		for (int w = 0; w < writers; w++) {
+			for (int i = 0; i < writesEach; i++) {
+				assertThat(attributes).containsEntry("w" + w + "-" + i, "v" + i);
+			}
+		}
+	}
+
+	@Test
+	void deletedRecordIsGone() {
+		String id = SessionIds.generate();
+		repository().save(record(id, NOW.plus(Duration.ofHours(1))));
+
+		assertThat(repository().deleteById(id)).isTrue();
+
+		assertThat(repository().findById(id)).isEmpty();
+		assertThat(repository().deleteById(id)).isFalse();
+	}
+
+	@Test
+	void deleteExpiredRemovesOnlyExpiredRecordsInBatches() {
+		List<String> expired = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String id = SessionIds.generate();
+			expired.add(id);
+			repository().save(record(id, NOW.minus(Duration.ofMinutes(i + 1))));
+		}
+		String live = SessionIds.generate();
+		repository().save(record(live, NOW.plus(Duration.ofMinutes(1))));
+
+		int first = repository().deleteExpired(NOW, 3);
+		int second = repository().deleteExpired(NOW, 3);
+
+		assertThat(first).isEqualTo(3);
+		assertThat(second).isEqualTo(2);
+		assertThat(repository().deleteExpired(NOW, 3)).isZero();
+		expired.forEach(id -> assertThat(repository().findById(id)).isEmpty());
+		assertThat(repository().findById(live)).isPresent();
+	}
+
+	@Test
+	void countIncludesEverySavedRecord() {
+		long before = repository().count();
+		repository().save(record(SessionIds.generate(), NOW.plus(Duration.ofHours(1))));
+		repository().save(record(SessionIds.generate(), NOW.plus(Duration.ofHours(1))));
+
+		assertThat(repository().count()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void timesKeepMillisecondPrecision() {
+		String id = SessionIds.generate();
+		Instant precise = NOW.plusMillis(123);
+		repository().save(McpSessionRecord.builder(id).createdAt(precise).expiresAt(precise.plusSeconds(60)).build());
+
+		assertThat(repository().findById(id).orElseThrow().createdAt().truncatedTo(ChronoUnit.MILLIS))
+			.isEqualTo(precise);
+	}
+
+}
