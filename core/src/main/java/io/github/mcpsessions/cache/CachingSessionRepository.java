@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.session.SettingChecks;
 
 /**
  * A Caffeine read-through cache in front of any {@link SessionRepository}, so that a session in
@@ -229,45 +230,30 @@ public final class CachingSessionRepository implements SessionRepository {
 
 		/** Most records held at once; least recently used ones go first. */
 		public Builder maximumSize(long maximumSize) {
-			if (maximumSize < 1) {
-				throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
-			}
-			this.maximumSize = maximumSize;
+			this.maximumSize = SettingChecks.atLeastOne("maximumSize", maximumSize);
 			return this;
 		}
 
 		/** How long a record read from the store is trusted before it is read again. */
 		public Builder entryTtl(Duration entryTtl) {
-			this.entryTtl = positive("entryTtl", entryTtl);
+			this.entryTtl = SettingChecks.positive("entryTtl", entryTtl);
 			return this;
 		}
 
 		/** How long an id the store does not know is answered from the cache. */
 		public Builder negativeTtl(Duration negativeTtl) {
-			this.negativeTtl = positive("negativeTtl", negativeTtl);
+			this.negativeTtl = SettingChecks.positive("negativeTtl", negativeTtl);
 			return this;
 		}
 
 		/** Least time between two touches of one session that reach the store. */
 		public Builder touchInterval(Duration touchInterval) {
-			Objects.requireNonNull(touchInterval, "touchInterval");
-			if (touchInterval.isNegative()) {
-				throw new IllegalArgumentException("touchInterval must not be negative, was " + touchInterval);
-			}
-			this.touchInterval = touchInterval;
+			this.touchInterval = SettingChecks.notNegative("touchInterval", touchInterval);
 			return this;
 		}
 
 		public CachingSessionRepository build() {
 			return new CachingSessionRepository(this);
-		}
-
-		private static Duration positive(String name, Duration value) {
-			Objects.requireNonNull(value, name);
-			if (value.isZero() || value.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
-			}
-			return value;
 		}
 
 	}

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.session.SettingChecks;
 
 /**
  * Deletes expired session records in the background, in batches, every {@code interval}. Several
@@ -40,14 +41,8 @@ public final class SessionCleaner implements AutoCloseable {
 	public SessionCleaner(SessionRepository repository, Clock clock, Duration interval, int batchSize) {
 		this.repository = Objects.requireNonNull(repository, "repository");
 		this.clock = Objects.requireNonNull(clock, "clock");
-		this.interval = Objects.requireNonNull(interval, "interval");
-		if (interval.isZero() || interval.isNegative()) {
-			throw new IllegalArgumentException("cleanup interval must be positive, was " + interval);
-		}
-		if (batchSize < 1) {
-			throw new IllegalArgumentException("cleanup batch size must be at least 1, was " + batchSize);
-		}
-		this.batchSize = batchSize;
+		this.interval = SettingChecks.positive("cleanupInterval", interval);
+		this.batchSize = (int) SettingChecks.atLeastOne("cleanupBatchSize", batchSize);
 	}
 
 	/** Starts the schedule: the first run after one interval. */

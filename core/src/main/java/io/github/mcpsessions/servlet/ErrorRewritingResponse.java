@@ -134,8 +134,8 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 		else {
 			JsonRpcErrors.ErrorDetail detail = this.errors.detailOf(this.held.toByteArray());
 			code = detail != null && detail.code() != null ? detail.code() : JsonRpcErrors.codeForStatus(this.status);
-			message = detail != null ? detail.message() : this.sentMessage != null ? this.sentMessage
-					: "HTTP " + this.status + " from the MCP transport";
+			message = detail != null ? detail.message()
+					: this.sentMessage != null ? this.sentMessage : JsonRpcErrors.messageForStatus(this.status);
 		}
 		HttpServletResponse response = (HttpServletResponse) getResponse();
 		response.resetBuffer();

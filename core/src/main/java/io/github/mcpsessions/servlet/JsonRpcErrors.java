@@ -76,6 +76,17 @@ final class JsonRpcErrors {
 		return status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
 	}
 
+	/** A message for an HTTP error the SDK sent without one. */
+	static String messageForStatus(int status) {
+		return switch (status) {
+			case 403 -> "The request was refused by the server's Host/Origin validation.";
+			case 405 -> "This HTTP method is not allowed on the MCP endpoint.";
+			case 413 -> "The request body is larger than this server accepts.";
+			case 415 -> "Content-Type must be application/json.";
+			default -> "The MCP transport answered HTTP " + status + ".";
+		};
+	}
+
 	/** The {@code id} of a JSON-RPC request body, or {@code null} if there is none or the body is not JSON. */
 	Object requestId(byte[] body) {
 		if (body == null || body.length == 0) {

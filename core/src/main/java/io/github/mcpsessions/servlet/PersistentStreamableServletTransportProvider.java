@@ -26,6 +26,7 @@ import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionRejection;
+import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -181,15 +182,15 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			throws ServletException, IOException {
 		String method = request.getMethod();
 		boolean post = "POST".equals(method);
-		if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
-			this.delegate.service(request, response);
-			return;
-		}
 		RecordingRequest recording = post ? new RecordingRequest(request) : null;
 		HttpServletRequest sdkRequest = post ? recording : request;
 		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, recording);
 		try {
 			String sessionId = request.getHeader(SESSION_HEADER);
+			if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
+				this.delegate.service(sdkRequest, sdkResponse);
+				return;
+			}
 			if (sessionId == null) {
 				if (post) {
 					initialize(request, sdkRequest, sdkResponse);
@@ -257,6 +258,9 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	private boolean holdOrRestore(McpSessionRecord record, HttpServletRequest request, HttpServletRequest sdkRequest,
 			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
 		String id = record.id();
+		if (holds(id)) {
+			return true;
+		}
 		int[] restoreStatus = { 0 };
 		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
 				() -> restoreStatus[0] = restore(record, request, sdkResponse));
@@ -346,6 +350,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 		private final SessionRepository repository;
 
+		private final CachingSessionRepository.Builder cache;
+
 		private Duration idleTimeout = SessionExpiryPolicy.DEFAULT_IDLE_TIMEOUT;
 
 		private Duration maxLifetime;
@@ -354,13 +360,9 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 		private final List<SessionListener> listeners = new ArrayList<>();
 
-		private long cacheMaximumSize = 100_000;
-
 		private Duration cacheEntryTtl = Duration.ofMinutes(5);
 
-		private Duration negativeCacheTtl = Duration.ofSeconds(10);
-
-		private Duration touchInterval;
+		private boolean touchIntervalSet;
 
 		private Duration cleanupInterval = Duration.ofMinutes(10);
 
@@ -373,12 +375,14 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		private Builder(HttpServletStreamableServerTransportProvider delegate, SessionRepository repository) {
 			this.delegate = Objects.requireNonNull(delegate, "sdkProvider");
 			this.repository = Objects.requireNonNull(repository, "repository");
+			this.cache = repository instanceof CachingSessionRepository ? null
+					: CachingSessionRepository.builder(repository);
 		}
 
 		/** How long a session lives without requests (default 24 hours). */
 		public Builder idleTimeout(Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
 			new SessionExpiryPolicy(idleTimeout, this.maxLifetime);
+			this.idleTimeout = idleTimeout;
 			return this;
 		}
 
@@ -407,47 +411,47 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 		/** Most session records cached in this process (default 100,000). */
 		public Builder cacheMaximumSize(long cacheMaximumSize) {
-			if (cacheMaximumSize < 1) {
-				throw new IllegalArgumentException("cacheMaximumSize must be at least 1, was " + cacheMaximumSize);
-			}
-			this.cacheMaximumSize = cacheMaximumSize;
+			cacheSettings().maximumSize(cacheMaximumSize);
 			return this;
 		}
 
 		/** How long a cached record is trusted before it is read from the store again (default 5 minutes, at most the idle timeout). */
 		public Builder cacheEntryTtl(Duration cacheEntryTtl) {
-			this.cacheEntryTtl = positive("cacheEntryTtl", cacheEntryTtl);
+			this.cacheEntryTtl = SettingChecks.positive("cacheEntryTtl", cacheEntryTtl);
 			return this;
 		}
 
 		/** How long an id the store does not know is answered from the cache (default 10 seconds). */
 		public Builder negativeCacheTtl(Duration negativeCacheTtl) {
-			this.negativeCacheTtl = positive("negativeCacheTtl", negativeCacheTtl);
+			cacheSettings().negativeTtl(negativeCacheTtl);
 			return this;
 		}
 
 		/** Least time between two store writes recording a session's use (default a quarter of the idle timeout, at most 60 seconds). */
 		public Builder touchInterval(Duration touchInterval) {
-			Objects.requireNonNull(touchInterval, "touchInterval");
-			if (touchInterval.isNegative()) {
-				throw new IllegalArgumentException("touchInterval must not be negative, was " + touchInterval);
-			}
-			this.touchInterval = touchInterval;
+			cacheSettings().touchInterval(touchInterval);
+			this.touchIntervalSet = true;
 			return this;
+		}
+
+		private CachingSessionRepository.Builder cacheSettings() {
+			if (this.cache == null) {
+				throw new IllegalStateException(
+						"The repository is already a CachingSessionRepository: configure the cache on its own builder");
+			}
+			return this.cache;
 		}
 
 		/** How often expired records are deleted (default 10 minutes); {@code null} turns the cleaner off. */
 		public Builder cleanupInterval(Duration cleanupInterval) {
-			this.cleanupInterval = cleanupInterval == null ? null : positive("cleanupInterval", cleanupInterval);
+			this.cleanupInterval = cleanupInterval == null ? null
+					: SettingChecks.positive("cleanupInterval", cleanupInterval);
 			return this;
 		}
 
 		/** Most records one clean-up statement deletes (default 1,000). */
 		public Builder cleanupBatchSize(int cleanupBatchSize) {
-			if (cleanupBatchSize < 1) {
-				throw new IllegalArgumentException("cleanupBatchSize must be at least 1, was " + cleanupBatchSize);
-			}
-			this.cleanupBatchSize = cleanupBatchSize;
+			this.cleanupBatchSize = (int) SettingChecks.atLeastOne("cleanupBatchSize", cleanupBatchSize);
 			return this;
 		}
 
@@ -472,30 +476,15 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
 		 */
 		public PersistentStreamableServletTransportProvider build() {
+			if (this.cache == null) {
+				return new PersistentStreamableServletTransportProvider(this, (CachingSessionRepository) this.repository);
+			}
 			SessionExpiryPolicy policy = expiryPolicy();
-			CachingSessionRepository cache;
-			if (this.repository instanceof CachingSessionRepository caching) {
-				cache = caching;
+			if (!this.touchIntervalSet) {
+				this.cache.touchInterval(policy.defaultTouchInterval());
 			}
-			else {
-				Duration entryTtl = this.cacheEntryTtl.compareTo(this.idleTimeout) < 0 ? this.cacheEntryTtl
-						: this.idleTimeout;
-				cache = CachingSessionRepository.builder(this.repository)
-					.maximumSize(this.cacheMaximumSize)
-					.entryTtl(entryTtl)
-					.negativeTtl(this.negativeCacheTtl)
-					.touchInterval(this.touchInterval != null ? this.touchInterval : policy.defaultTouchInterval())
-					.build();
-			}
-			return new PersistentStreamableServletTransportProvider(this, cache);
-		}
-
-		private static Duration positive(String name, Duration value) {
-			Objects.requireNonNull(value, name);
-			if (value.isZero() || value.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
-			}
-			return value;
+			this.cache.entryTtl(this.cacheEntryTtl.compareTo(this.idleTimeout) < 0 ? this.cacheEntryTtl : this.idleTimeout);
+			return new PersistentStreamableServletTransportProvider(this, this.cache.build());
 		}
 
 	}

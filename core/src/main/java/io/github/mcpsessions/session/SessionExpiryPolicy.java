@@ -2,7 +2,6 @@ package io.github.mcpsessions.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * When a session expires: after {@code idleTimeout} without a request, and in any case
@@ -20,12 +19,9 @@ public record SessionExpiryPolicy(Duration idleTimeout, Duration maxLifetime) {
 	private static final Duration MAX_TOUCH_INTERVAL = Duration.ofSeconds(60);
 
 	public SessionExpiryPolicy {
-		Objects.requireNonNull(idleTimeout, "idleTimeout");
-		if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-			throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
-		}
-		if (maxLifetime != null && (maxLifetime.isZero() || maxLifetime.isNegative())) {
-			throw new IllegalArgumentException("maxLifetime must be positive when set, was " + maxLifetime);
+		SettingChecks.positive("idleTimeout", idleTimeout);
+		if (maxLifetime != null) {
+			SettingChecks.positive("maxLifetime", maxLifetime);
 		}
 	}
 

@@ -95,6 +95,20 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void otherSdkErrorsArePassedOnAsJsonRpcErrors() {
+		String sessionId = RawMcpHttp.initialize(this.server.url());
+
+		HttpResponse<String> notJson = RawMcpHttp.post(this.server.url(), sessionId, "{not json",
+				Map.of("Content-Type", "application/json"));
+		HttpResponse<String> wrongType = RawMcpHttp.post(this.server.url(), sessionId, RawMcpHttp.toolCall(8, "whoami"),
+				Map.of("Content-Type", "text/plain"));
+
+		assertJsonRpcError(notJson, 400, null, "Invalid message format");
+		assertThat(wrongType.statusCode()).isIn(400, 415);
+		assertThat(wrongType.body()).startsWith("{\"jsonrpc\":\"2.0\"").doesNotContain("stackTrace");
+	}
+
+	@Test
 	void deleteEndsTheSessionAndRemovesItsRecord() {
 		String sessionId = RawMcpHttp.initialize(this.server.url());
 
