@@ -89,18 +89,26 @@ final class JsonRpcErrors {
 
 	/** The {@code id} of a JSON-RPC request body, or {@code null} if there is none or the body is not JSON. */
 	Object requestId(byte[] body) {
+		Object id = member(body, "id");
+		return id instanceof String || id instanceof Number ? id : null;
+	}
+
+	/** The {@code method} of a JSON-RPC request body, or {@code null}. */
+	String requestMethod(byte[] body) {
+		return member(body, "method") instanceof String method ? method : null;
+	}
+
+	private Object member(byte[] body, String name) {
 		if (body == null || body.length == 0) {
 			return null;
 		}
 		try {
-			Object parsed = this.jsonMapper.readValue(body, Object.class);
-			if (parsed instanceof Map<?, ?> message) {
-				Object id = message.get("id");
-				return id instanceof String || id instanceof Number ? id : null;
+			if (this.jsonMapper.readValue(body, Object.class) instanceof Map<?, ?> message) {
+				return message.get(name);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// not JSON: no id
+			// not a JSON object: no member
 		}
 		return null;
 	}

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,18 +192,21 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 				this.delegate.service(sdkRequest, sdkResponse);
 				return;
 			}
+			String owner = owner(request);
 			if (sessionId == null) {
-				if (post) {
-					initialize(request, sdkRequest, sdkResponse);
-				}
-				else {
-					this.delegate.service(sdkRequest, sdkResponse);
-				}
+				forward(sdkRequest, sdkResponse, owner);
 				return;
 			}
-			SessionLookup lookup = this.lifecycle.find(sessionId, owner(request));
+			SessionLookup lookup = this.lifecycle.find(sessionId, owner);
 			if (!lookup.isFound()) {
-				reject(sessionId, lookup.rejection(), sdkResponse);
+				byte[] body = post ? recording.readForErrorReply() : null;
+				if (body != null && isInitialize(body)) {
+					// A client re-initializing with its old id gets a new session, as from the plain SDK.
+					forward(new SyntheticInitializeRequest(request, body, false), sdkResponse, owner);
+				}
+				else {
+					reject(sessionId, lookup.rejection(), sdkResponse);
+				}
 				return;
 			}
 			McpSessionRecord record = lookup.record();
@@ -214,7 +218,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			}
 			else {
 				this.lifecycle.touch(record);
-				this.delegate.service(sdkRequest, sdkResponse);
+				forward(sdkRequest, sdkResponse, owner);
 			}
 		}
 		finally {
@@ -222,9 +226,13 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		}
 	}
 
-	private void initialize(HttpServletRequest request, HttpServletRequest sdkRequest,
-			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
-		SessionStart start = SessionStart.newSession(owner(request));
+	/**
+	 * Passes a request to the SDK. Should it be an {@code initialize}, the new session is bound to
+	 * {@code owner}; if its record cannot be saved the client gets 503 and no session.
+	 */
+	private void forward(HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner)
+			throws ServletException, IOException {
+		SessionStart start = SessionStart.newSession(owner);
 		try (SessionStart.Scope scope = start.bind()) {
 			this.delegate.service(sdkRequest, sdkResponse);
 		}
@@ -233,6 +241,10 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
 					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
 		}
+	}
+
+	private boolean isInitialize(byte[] body) {
+		return body.length < RecordingRequest.RECORD_LIMIT && "initialize".equals(this.errors.requestMethod(body));
 	}
 
 	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
@@ -286,7 +298,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	private int restore(McpSessionRecord record, HttpServletRequest request, HttpServletResponse response) {
 		DiscardingResponse discarded = new DiscardingResponse(response);
 		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
-			this.delegate.service(new SyntheticInitializeRequest(request, initializeBody(record)), discarded);
+			this.delegate.service(new SyntheticInitializeRequest(request,
+					initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
 			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());

@@ -16,9 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * The real request, seen as an {@code initialize} POST without a session id and with the stored
- * initialize parameters as its body: how a restored session enters the SDK provider through its
- * public servlet API. Host, Origin and every other header stay those of the real request, so the
+ * The real request, seen as an {@code initialize} POST without a session id and with a given body.
+ * Restores use it to bring a rebuilt session into the SDK provider through its public servlet API,
+ * with the stored initialize parameters as body; a client re-initializing with a stale id has its
+ * own body replayed. Host, Origin and every other header stay those of the real request, so the
  * SDK's security checks apply unchanged.
  */
 final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
@@ -39,9 +40,16 @@ final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
-	SyntheticInitializeRequest(HttpServletRequest request, String body) {
+	private final boolean acceptBoth;
+
+	/**
+	 * @param acceptBoth whether to claim {@code Accept: application/json, text/event-stream} (a
+	 * restore) rather than pass on the client's own {@code Accept} (a client's initialize)
+	 */
+	SyntheticInitializeRequest(HttpServletRequest request, byte[] body, boolean acceptBoth) {
 		super(request);
-		this.body = body.getBytes(StandardCharsets.UTF_8);
+		this.body = body;
+		this.acceptBoth = acceptBoth;
 	}
 
 	@Override
@@ -55,7 +63,7 @@ final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
 			return null;
 		}
 		if (ACCEPT.equalsIgnoreCase(name)) {
-			return ACCEPT_VALUE;
+			return this.acceptBoth ? ACCEPT_VALUE : super.getHeader(name);
 		}
 		if (CONTENT_TYPE.equalsIgnoreCase(name)) {
 			return JSON;

@@ -110,6 +110,18 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void initializeCarryingAStaleIdStartsANewSessionAsThePlainSdkDoes() {
+		String stale = SessionIds.generate();
+
+		HttpResponse<String> response = RawMcpHttp.post(this.server.url(), stale, RawMcpHttp.INITIALIZE);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		String fresh = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+		assertThat(fresh).isNotEqualTo(stale);
+		assertThat(this.store.findById(fresh)).isPresent();
+	}
+
+	@Test
 	void deleteEndsTheSessionAndRemovesItsRecord() {
 		String sessionId = RawMcpHttp.initialize(this.server.url());
 

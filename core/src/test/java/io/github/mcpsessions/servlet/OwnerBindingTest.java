@@ -60,6 +60,20 @@ class OwnerBindingTest {
 	}
 
 	@Test
+	void initializeSentWithSomeoneElsesIdGivesANewSessionOwnedByTheSender() {
+		try (TestMcpServer server = TestMcpServer.builder(this.store).ownerBinding().start()) {
+			String alices = RawMcpHttp.initialize(server.url(), as("alice"));
+
+			HttpResponse<String> response = RawMcpHttp.post(server.url(), alices, RawMcpHttp.INITIALIZE, as("bob"));
+
+			String bobs = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+			assertThat(bobs).isNotEqualTo(alices);
+			assertThat(this.store.findById(bobs).orElseThrow().owner()).isEqualTo("bob");
+			assertThat(this.store.findById(alices).orElseThrow().owner()).isEqualTo("alice");
+		}
+	}
+
+	@Test
 	void deleteByAnotherOwnerIsRefused() {
 		try (TestMcpServer server = TestMcpServer.builder(this.store).ownerBinding().start()) {
 			String sessionId = RawMcpHttp.initialize(server.url(), as("alice"));
