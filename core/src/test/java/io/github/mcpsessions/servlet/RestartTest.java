@@ -7,12 +7,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.testing.RawMcpHttp;
 import io.github.mcpsessions.testing.TestClients;
 import io.github.mcpsessions.testing.TestMcpServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /** A server stops completely and a new one takes over its port and store: the client does not notice. */
 class RestartTest {
+
+	@Test
+	void asyncServersRestoreTheSameWay() {
+		InMemorySessionRepository store = new InMemorySessionRepository();
+		String sessionId;
+		try (TestMcpServer first = TestMcpServer.builder(store).async().start()) {
+			sessionId = RawMcpHttp.initialize(first.url());
+			assertThat(RawMcpHttp.post(first.url(), sessionId, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+					+ "\"params\":{\"name\":\"remember\",\"arguments\":{\"key\":\"k\",\"value\":\"v\"}}}").body())
+				.contains("\"ok\"");
+		}
+		try (TestMcpServer second = TestMcpServer.builder(store).async().start()) {
+			String body = RawMcpHttp.post(second.url(), sessionId, RawMcpHttp.toolCall(2, "whoami")).body();
+
+			assertThat(body).contains(sessionId + " restored=true");
+			assertThat(store.findById(sessionId).orElseThrow().userAttributes()).containsEntry("k", "v");
+		}
+	}
 
 	@Test
 	void sessionSurvivesARestartUnderItsOriginalId() {

@@ -23,12 +23,15 @@ import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvide
 import io.github.mcpsessions.session.SessionListener;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A real MCP server for tests: the SDK's sync server on embedded Tomcat 11, its servlet provider
@@ -48,6 +51,8 @@ public final class TestMcpServer implements AutoCloseable {
 	private final PersistentStreamableServletTransportProvider provider;
 
 	private final McpSyncServer server;
+
+	private final McpAsyncServer asyncServer;
 
 	private final int port;
 
@@ -78,15 +83,18 @@ public final class TestMcpServer implements AutoCloseable {
 			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
 		}
 		this.provider = persistent.build();
-		this.server = McpServer.sync(this.provider)
-			.serverInfo("mcp-sessions-test", "1.0.0")
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).logging().build())
-			.tools(tools())
-			.resources(new McpServerFeatures.SyncResourceSpecification(
-					McpSchema.Resource.builder().uri(WATCHED_URI).name("watched").mimeType("text/plain").build(),
-					(exchange, request) -> new McpSchema.ReadResourceResult(
-							List.of(new McpSchema.TextResourceContents(WATCHED_URI, "text/plain", "watched")))))
-			.build();
+		if (builder.async) {
+			this.server = null;
+			this.asyncServer = McpServer.async(this.provider)
+				.serverInfo("mcp-sessions-test-async", "1.0.0")
+				.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+				.tools(asyncTools())
+				.build();
+		}
+		else {
+			this.asyncServer = null;
+			this.server = syncServer();
+		}
 		this.tomcat = new Tomcat();
 		try {
 			Path baseDir = Files.createTempDirectory("mcp-sessions-tomcat");
@@ -108,6 +116,39 @@ public final class TestMcpServer implements AutoCloseable {
 			throw new IllegalStateException("Tomcat did not start", ex);
 		}
 		this.port = this.tomcat.getConnector().getLocalPort();
+	}
+
+	private McpSyncServer syncServer() {
+		return McpServer.sync(this.provider)
+			.serverInfo("mcp-sessions-test", "1.0.0")
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).logging().build())
+			.tools(tools())
+			.resources(new McpServerFeatures.SyncResourceSpecification(
+					McpSchema.Resource.builder().uri(WATCHED_URI).name("watched").mimeType("text/plain").build(),
+					(exchange, request) -> new McpSchema.ReadResourceResult(
+							List.of(new McpSchema.TextResourceContents(WATCHED_URI, "text/plain", "watched")))))
+			.build();
+	}
+
+	/** An async server with the tools the async API can show: {@code whoami} and {@code remember}. */
+	private static List<McpServerFeatures.AsyncToolSpecification> asyncTools() {
+		return List.of(McpServerFeatures.AsyncToolSpecification.builder()
+			.tool(McpSchema.Tool.builder().name("whoami").description("whoami").inputSchema(JSON, "{\"type\":\"object\"}").build())
+			.callHandler((exchange, request) -> Mono
+				.fromCallable(() -> text(exchange.sessionId() + " restored=" + McpSessions.isRestored(exchange))))
+			.build(),
+				McpServerFeatures.AsyncToolSpecification.builder()
+					.tool(McpSchema.Tool.builder()
+						.name("remember")
+						.description("remember")
+						.inputSchema(JSON, "{\"type\":\"object\"}")
+						.build())
+					.callHandler((exchange, request) -> Mono.fromCallable(() -> {
+						McpSessions.attributes(exchange)
+							.put((String) request.arguments().get("key"), (String) request.arguments().get("value"));
+						return text("ok");
+					}).subscribeOn(Schedulers.boundedElastic()))
+					.build());
 	}
 
 	public static Builder builder(SessionRepository repository) {
@@ -166,6 +207,9 @@ public final class TestMcpServer implements AutoCloseable {
 	}
 
 	public McpSyncServer server() {
+		if (this.server == null) {
+			throw new IllegalStateException("this test server runs an async MCP server");
+		}
 		return this.server;
 	}
 
@@ -177,7 +221,12 @@ public final class TestMcpServer implements AutoCloseable {
 	/** Stops the server completely: Tomcat, the SDK server and its sessions (records stay in the store). */
 	@Override
 	public void close() {
-		this.server.closeGracefully();
+		if (this.server != null) {
+			this.server.closeGracefully();
+		}
+		else {
+			this.asyncServer.closeGracefully().block();
+		}
 		try {
 			this.tomcat.stop();
 			this.tomcat.destroy();
@@ -201,6 +250,8 @@ public final class TestMcpServer implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private Duration idleTimeout = Duration.ofHours(24);
+
+		private boolean async;
 
 		private Builder(SessionRepository repository) {
 			this.repository = repository;
@@ -230,6 +281,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder idleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/** Runs {@code McpServer.async(...)} instead of {@code McpServer.sync(...)}. */
+		public Builder async() {
+			this.async = true;
 			return this;
 		}
 
