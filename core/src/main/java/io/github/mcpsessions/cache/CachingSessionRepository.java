@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -39,6 +42,8 @@ public final class CachingSessionRepository implements SessionRepository {
 
 	private final SessionRepository delegate;
 
+	private final AsyncCache<String, CachedRecord> loads;
+
 	private final Cache<String, CachedRecord> cache;
 
 	private final Duration touchInterval;
@@ -46,11 +51,12 @@ public final class CachingSessionRepository implements SessionRepository {
 	private CachingSessionRepository(Builder builder) {
 		this.delegate = builder.delegate;
 		this.touchInterval = builder.touchInterval;
-		this.cache = Caffeine.newBuilder()
+		this.loads = Caffeine.newBuilder()
 			.maximumSize(builder.maximumSize)
 			.expireAfter(new CachedRecordExpiry(builder.entryTtl, builder.negativeTtl))
 			.recordStats()
-			.build();
+			.buildAsync();
+		this.cache = this.loads.synchronous();
 	}
 
 	/** Starts a cache in front of {@code delegate}. */
@@ -74,10 +80,34 @@ public final class CachingSessionRepository implements SessionRepository {
 		this.cache.put(record.id(), CachedRecord.stored(record));
 	}
 
+	/**
+	 * Concurrent misses for one id share one store read, done on the calling thread and outside any
+	 * cache lock, so a slow store never holds up other ids.
+	 */
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
-		CachedRecord cached = this.cache.get(id, this::load);
-		return Optional.ofNullable(cached.record());
+		CompletableFuture<CachedRecord> pending = this.loads.getIfPresent(id);
+		if (pending == null) {
+			CompletableFuture<CachedRecord> mine = new CompletableFuture<>();
+			pending = this.loads.asMap().putIfAbsent(id, mine);
+			if (pending == null) {
+				try {
+					mine.complete(load(id));
+				}
+				catch (RuntimeException ex) {
+					this.loads.asMap().remove(id, mine);
+					mine.completeExceptionally(ex);
+					throw ex;
+				}
+				pending = mine;
+			}
+		}
+		try {
+			return Optional.ofNullable(pending.join().record());
+		}
+		catch (CompletionException ex) {
+			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+		}
 	}
 
 	private CachedRecord load(String id) {
