@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
 
 /**
  * What happens to a persistent session, independent of any transport: create and save it, look it
@@ -180,11 +179,7 @@ public final class SessionLifecycle {
 
 	/** The session's attributes as the store holds them now, bypassing the cache. */
 	public Map<String, String> storedAttributes(String id) {
-		return storeOf().findById(id).map(McpSessionRecord::userAttributes).orElse(Map.of());
-	}
-
-	private SessionRepository storeOf() {
-		return this.repository.delegate();
+		return this.repository.delegate().findById(id).map(McpSessionRecord::userAttributes).orElse(Map.of());
 	}
 
 	/** The cache in front of the store. */
