@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -31,6 +32,9 @@ import io.github.mcpsessions.session.SettingChecks;
  * session; in between, only the cached copy moves. The store's expiry then lags the real one
  * by at most that interval.</li>
  * <li>{@link #deleteById} removes the record from the store and remembers it as absent here.</li>
+ * <li>A touch the store failed is kept and written again by the next touch of that session or by
+ * the next {@link #deleteExpired} (the cleaner's run), whichever comes first, so a store outage
+ * does not shorten the life of sessions used during it.</li>
  * </ul>
  *
  * <p>Store failures propagate and nothing is cached for them. Thread-safe; concurrent misses for
@@ -47,6 +51,8 @@ public final class CachingSessionRepository implements SessionRepository {
 	private final Cache<String, CachedRecord> cache;
 
 	private final Duration touchInterval;
+
+	private final ConcurrentHashMap<String, FailedTouch> failedTouches = new ConcurrentHashMap<>();
 
 	private CachingSessionRepository(Builder builder) {
 		this.delegate = builder.delegate;
@@ -124,7 +130,18 @@ public final class CachingSessionRepository implements SessionRepository {
 						: current.withLocalAccess(lastAccessedAt, expiresAt));
 			return true;
 		}
-		boolean found = this.delegate.touch(id, lastAccessedAt, expiresAt);
+		boolean found;
+		try {
+			found = this.delegate.touch(id, lastAccessedAt, expiresAt);
+		}
+		catch (RuntimeException ex) {
+			this.failedTouches.merge(id, new FailedTouch(lastAccessedAt, expiresAt), FailedTouch::latest);
+			this.cache.asMap()
+				.computeIfPresent(id, (key, current) -> current.record() == null ? current
+						: current.withLocalAccess(lastAccessedAt, expiresAt));
+			throw ex;
+		}
+		this.failedTouches.remove(id);
 		if (found) {
 			this.cache.asMap()
 				.computeIfPresent(id, (key, current) -> current.record() == null ? current
@@ -134,6 +151,26 @@ public final class CachingSessionRepository implements SessionRepository {
 			this.cache.put(id, CachedRecord.ABSENT);
 		}
 		return found;
+	}
+
+	/**
+	 * Writes again the touches the store failed, until the store fails again.
+	 * @return how many were written
+	 */
+	public int retryFailedTouches() {
+		int written = 0;
+		for (Map.Entry<String, FailedTouch> entry : this.failedTouches.entrySet()) {
+			FailedTouch touch = entry.getValue();
+			this.delegate.touch(entry.getKey(), touch.lastAccessedAt(), touch.expiresAt());
+			this.failedTouches.remove(entry.getKey(), touch);
+			written++;
+		}
+		return written;
+	}
+
+	/** How many touches the store failed and this cache still has to write. */
+	public int failedTouchCount() {
+		return this.failedTouches.size();
 	}
 
 	@Override
@@ -162,9 +199,14 @@ public final class CachingSessionRepository implements SessionRepository {
 		this.cache.invalidate(id);
 	}
 
-	/** Deletes expired records from the store, and forgets every cached record expired at {@code now}. */
+	/**
+	 * Writes any failed touches first, so no session used during a store outage is deleted as
+	 * expired; then deletes expired records from the store and forgets every cached record expired
+	 * at {@code now}.
+	 */
 	@Override
 	public int deleteExpired(Instant now, int limit) {
+		retryFailedTouches();
 		int deleted = this.delegate.deleteExpired(now, limit);
 		this.cache.asMap().values().removeIf(cached -> cached.record() != null && cached.record().isExpiredAt(now));
 		return deleted;
@@ -199,6 +241,14 @@ public final class CachingSessionRepository implements SessionRepository {
 
 		CachedRecord withRecord(McpSessionRecord updated) {
 			return new CachedRecord(updated, this.storedAccess, true);
+		}
+
+	}
+
+	private record FailedTouch(Instant lastAccessedAt, Instant expiresAt) {
+
+		static FailedTouch latest(FailedTouch a, FailedTouch b) {
+			return b.lastAccessedAt().isAfter(a.lastAccessedAt()) ? b : a;
 		}
 
 	}

@@ -99,6 +99,57 @@ class CachingSessionRepositoryTest {
 	}
 
 	@Test
+	void aTouchTheStoreFailedIsWrittenByTheNextTouch() {
+		McpSessionRecord record = saved();
+		Instant later = NOW.plusSeconds(61);
+		this.store.goDown();
+
+		assertThatThrownBy(() -> this.cache.touch(record.id(), later, later.plus(Duration.ofHours(24))))
+			.isInstanceOf(SessionStoreException.class);
+		this.store.comeBack();
+		this.cache.touch(record.id(), later.plusSeconds(1), later.plus(Duration.ofHours(25)));
+
+		assertThat(this.store.findById(record.id()).orElseThrow().lastAccessedAt()).isEqualTo(later.plusSeconds(1));
+		assertThat(this.cache.failedTouchCount()).isZero();
+	}
+
+	@Test
+	void aTouchTheStoreFailedIsWrittenBeforeExpiredRecordsAreDeleted() {
+		McpSessionRecord record = McpSessionRecord.builder(SessionIds.generate())
+			.createdAt(NOW)
+			.expiresAt(NOW.plusSeconds(90))
+			.build();
+		this.cache.save(record);
+		Instant later = NOW.plusSeconds(61);
+		this.store.goDown();
+		assertThatThrownBy(() -> this.cache.touch(record.id(), later, later.plus(Duration.ofHours(24))))
+			.isInstanceOf(SessionStoreException.class);
+		this.store.comeBack();
+
+		int deleted = this.cache.deleteExpired(NOW.plusSeconds(120), 100);
+
+		assertThat(deleted).isZero();
+		assertThat(this.store.findById(record.id()).orElseThrow().expiresAt()).isEqualTo(later.plus(Duration.ofHours(24)));
+		assertThat(this.cache.failedTouchCount()).isZero();
+	}
+
+	@Test
+	void failedTouchesStayQueuedWhileTheStoreIsDown() {
+		McpSessionRecord record = saved();
+		Instant later = NOW.plusSeconds(61);
+		this.store.goDown();
+		assertThatThrownBy(() -> this.cache.touch(record.id(), later, later.plus(Duration.ofHours(24))))
+			.isInstanceOf(SessionStoreException.class);
+
+		assertThatThrownBy(this.cache::retryFailedTouches).isInstanceOf(SessionStoreException.class);
+
+		assertThat(this.cache.failedTouchCount()).isEqualTo(1);
+		this.store.comeBack();
+		assertThat(this.cache.retryFailedTouches()).isEqualTo(1);
+		assertThat(this.store.findById(record.id()).orElseThrow().lastAccessedAt()).isEqualTo(later);
+	}
+
+	@Test
 	void deleteIsSeenByTheNextReadWithoutTheStore() {
 		McpSessionRecord record = saved();
 

@@ -1,4 +1,5 @@
 /**
- * PostgreSQL (and H2) session repository on JDBI and HikariCP. Not built yet: see issue 3.
+ * Session repository on a relational database through JDBI and HikariCP: PostgreSQL first, H2 as
+ * the embedded default, MariaDB and MySQL too. Start at {@link io.github.mcpsessions.jdbc.JdbcSessionRepository}.
  */
 package io.github.mcpsessions.jdbc;

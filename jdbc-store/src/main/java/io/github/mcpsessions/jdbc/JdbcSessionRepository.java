@@ -1,0 +1,399 @@
+package io.github.mcpsessions.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.session.SettingChecks;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+
+/**
+ * A {@link SessionRepository} in one table of a relational database: PostgreSQL first, H2 for an
+ * embedded store, MariaDB and MySQL too. Built on JDBI over either the application's own
+ * {@link DataSource} or a small HikariCP pool made from a JDBC URL.
+ *
+ * <p>Every statement is short and parameterized, and holds a connection only while it runs. A
+ * save is one upsert, a touch one {@code UPDATE}; attribute changes are merged by the database in
+ * one statement (H2: under a row lock), so replicas writing different names of one session lose
+ * neither. Expired rows are deleted in batches that several replicas can run at once without
+ * waiting on each other. Database failures are thrown as {@link SessionStoreException}.
+ *
+ * <p>Thread-safe. {@link #close()} closes the pool if this repository made it.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcSessionRepository implements SessionRepository, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcSessionRepository.class);
+
+	private final DataSource dataSource;
+
+	private final boolean ownsDataSource;
+
+	private final Jdbi jdbi;
+
+	private final SessionTable table;
+
+	private final AttributesJson json;
+
+	private final SessionRowMapper rowMapper;
+
+	private JdbcSessionRepository(DataSource dataSource, boolean ownsDataSource, SessionTable table,
+			AttributesJson json, Duration queryTimeout) {
+		this.dataSource = dataSource;
+		this.ownsDataSource = ownsDataSource;
+		this.table = table;
+		this.json = json;
+		this.rowMapper = new SessionRowMapper(table, json);
+		this.jdbi = Jdbi.create(dataSource);
+		this.jdbi.getConfig(SqlStatements.class)
+			.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000))
+			.setUnusedBindingAllowed(true);
+	}
+
+	/** Starts a repository; give it a {@link Builder#dataSource DataSource} or a {@link Builder#jdbcUrl JDBC URL}. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The connections this repository uses: the application's, or the pool it made. */
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	/** The database dialect in use, given or detected. */
+	public SqlDialect dialect() {
+		return this.table.dialect();
+	}
+
+	/** The table sessions live in, as configured. */
+	public String tableName() {
+		return this.table.name();
+	}
+
+	@Override
+	public void save(McpSessionRecord record) {
+		Objects.requireNonNull(record, "record");
+		call("save session", handle -> handle.createUpdate(this.table.upsert)
+			.bind("id", record.id())
+			.bind("formatVersion", record.formatVersion())
+			.bind("protocolVersion", record.protocolVersion())
+			.bind("clientInfo", record.clientInfoJson())
+			.bind("clientCapabilities", record.clientCapabilitiesJson())
+			.bind("owner", record.owner())
+			.bind("createdAt", this.table.timestamp(record.createdAt()))
+			.bind("lastAccessedAt", this.table.timestamp(record.lastAccessedAt()))
+			.bind("expiresAt", this.table.timestamp(record.expiresAt()))
+			.bind("attributes", this.json.write(record.attributes()))
+			.execute());
+	}
+
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		return call("find session",
+				handle -> handle.createQuery(this.table.find).bind("id", id).map(this.rowMapper).findOne());
+	}
+
+	@Override
+	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		return call("touch session", handle -> handle.createUpdate(this.table.touch)
+			.bind("id", id)
+			.bind("lastAccessedAt", this.table.timestamp(lastAccessedAt))
+			.bind("expiresAt", this.table.timestamp(expiresAt))
+			.execute()) > 0;
+	}
+
+	@Override
+	public boolean updateAttributes(String id, Map<String, String> changes) {
+		if (this.table.mergeAttributes != null) {
+			return call("update session attributes", handle -> handle.createUpdate(this.table.mergeAttributes)
+				.bind("id", id)
+				.bind("patch", this.json.write(changes))
+				.execute()) > 0;
+		}
+		return call("update session attributes", handle -> handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+				transaction -> mergeUnderRowLock(transaction, id, changes)));
+	}
+
+	private boolean mergeUnderRowLock(Handle handle, String id, Map<String, String> changes) {
+		Optional<String> stored = handle.createQuery(this.table.lockAttributes)
+			.bind("id", id)
+			.mapTo(String.class)
+			.findOne();
+		if (stored.isEmpty()) {
+			return false;
+		}
+		McpSessionRecord merged = McpSessionRecord.builder(id)
+			.createdAt(Instant.EPOCH)
+			.expiresAt(Instant.EPOCH)
+			.attributes(this.json.read(stored.get()))
+			.build()
+			.withAttributeChanges(changes);
+		handle.createUpdate(this.table.writeAttributes)
+			.bind("id", id)
+			.bind("attributes", this.json.write(merged.attributes()))
+			.execute();
+		return true;
+	}
+
+	@Override
+	public boolean deleteById(String id) {
+		return call("delete session", handle -> handle.createUpdate(this.table.delete).bind("id", id).execute()) > 0;
+	}
+
+	@Override
+	public int deleteExpired(Instant now, int limit) {
+		if (this.table.deleteExpired != null) {
+			return call("delete expired sessions", handle -> handle.createUpdate(this.table.deleteExpired)
+				.bind("now", this.table.timestamp(now))
+				.bind("limit", limit)
+				.execute());
+		}
+		return call("delete expired sessions", handle -> handle.inTransaction(transaction -> {
+			List<String> ids = transaction.createQuery(this.table.lockExpired)
+				.bind("now", this.table.timestamp(now))
+				.bind("limit", limit)
+				.mapTo(String.class)
+				.list();
+			if (ids.isEmpty()) {
+				return 0;
+			}
+			PreparedBatch batch = transaction.prepareBatch(this.table.delete);
+			ids.forEach(id -> batch.bind("id", id).add());
+			return java.util.Arrays.stream(batch.execute()).sum();
+		}));
+	}
+
+	@Override
+	public long count() {
+		return call("count sessions", handle -> handle.createQuery(this.table.count).mapTo(Long.class).one());
+	}
+
+	/** Closes the connection pool if this repository made it from a JDBC URL; a given DataSource is left open. */
+	@Override
+	public void close() {
+		if (this.ownsDataSource && this.dataSource instanceof HikariDataSource pool) {
+			pool.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "JdbcSessionRepository[" + this.table + "]";
+	}
+
+	private <T> T call(String action, Function<Handle, T> work) {
+		try {
+			return this.jdbi.withHandle(work::apply);
+		}
+		catch (JdbiException ex) {
+			throw new SessionStoreException("Could not " + action + " in " + this.table + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+	}
+
+	/**
+	 * Configures a {@link JdbcSessionRepository}. Give exactly one of {@link #dataSource} and
+	 * {@link #jdbcUrl}. Pool defaults (URL only): at most 5 connections, 1 kept idle, 3 s to get a
+	 * connection, pool name {@code mcp-sessions}. Statements time out after 5 s. The table is
+	 * {@code mcp_session} and is not created unless {@link #createSchemaIfMissing} is set.
+	 */
+	public static final class Builder {
+
+		private DataSource dataSource;
+
+		private String jdbcUrl;
+
+		private String username;
+
+		private String password;
+
+		private String poolName = "mcp-sessions";
+
+		private int maximumPoolSize = 5;
+
+		private Duration connectionTimeout = Duration.ofSeconds(3);
+
+		private Duration queryTimeout = Duration.ofSeconds(5);
+
+		private String tableName = SessionTable.DEFAULT_NAME;
+
+		private SqlDialect dialect;
+
+		private boolean createSchemaIfMissing;
+
+		private McpJsonMapper jsonMapper;
+
+		private Builder() {
+		}
+
+		/** Uses the application's own connections; this repository never closes them. */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+			return this;
+		}
+
+		/** Makes a HikariCP pool for this URL, e.g. {@code jdbc:postgresql://db:5432/app}; closed by {@link JdbcSessionRepository#close()}. */
+		public Builder jdbcUrl(String jdbcUrl) {
+			if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+				throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:', but was '" + jdbcUrl + "'");
+			}
+			this.jdbcUrl = jdbcUrl;
+			return this;
+		}
+
+		/** Database user for the pool made from {@link #jdbcUrl}; the URL may carry it instead. */
+		public Builder username(String username) {
+			this.username = username;
+			return this;
+		}
+
+		/** Password for the pool made from {@link #jdbcUrl}; the URL may carry it instead. */
+		public Builder password(String password) {
+			this.password = password;
+			return this;
+		}
+
+		/** Name of the pool made from {@link #jdbcUrl}, shown in its logs and metrics (and, on PostgreSQL, as the connections' application name). */
+		public Builder poolName(String poolName) {
+			if (poolName == null || poolName.isBlank()) {
+				throw new IllegalArgumentException("poolName must not be blank");
+			}
+			this.poolName = poolName;
+			return this;
+		}
+
+		/** Most connections the pool made from {@link #jdbcUrl} opens; 1 to 10. */
+		public Builder maximumPoolSize(int maximumPoolSize) {
+			if (maximumPoolSize < 1 || maximumPoolSize > 10) {
+				throw new IllegalArgumentException("maximumPoolSize must be 1 to 10 (session statements are short), but was "
+						+ maximumPoolSize + "; give a DataSource of your own for a larger pool");
+			}
+			this.maximumPoolSize = maximumPoolSize;
+			return this;
+		}
+
+		/** How long a call waits for a pooled connection before the store counts as unavailable; at least 250 ms. */
+		public Builder connectionTimeout(Duration connectionTimeout) {
+			SettingChecks.positive("connectionTimeout", connectionTimeout);
+			if (connectionTimeout.toMillis() < 250) {
+				throw new IllegalArgumentException("connectionTimeout must be at least 250 ms, but was " + connectionTimeout);
+			}
+			this.connectionTimeout = connectionTimeout;
+			return this;
+		}
+
+		/** Longest a statement may run before it fails as a store error; rounded up to whole seconds. */
+		public Builder queryTimeout(Duration queryTimeout) {
+			this.queryTimeout = SettingChecks.positive("queryTimeout", queryTimeout);
+			return this;
+		}
+
+		/** The session table, {@code mcp_session} by default; may be schema-qualified, never quoted. */
+		public Builder tableName(String tableName) {
+			this.tableName = SessionTable.checkName(tableName);
+			return this;
+		}
+
+		/** The database dialect; detected from the connection if not set. */
+		public Builder dialect(SqlDialect dialect) {
+			this.dialect = Objects.requireNonNull(dialect, "dialect");
+			return this;
+		}
+
+		/**
+		 * Whether {@link #build()} creates the table and its index if they do not exist, from the
+		 * script at {@link SqlDialect#schemaScript()}. Off by default: production schemas usually
+		 * come from migrations.
+		 */
+		public Builder createSchemaIfMissing(boolean createSchemaIfMissing) {
+			this.createSchemaIfMissing = createSchemaIfMissing;
+			return this;
+		}
+
+		/** JSON mapper for attributes; the SDK's default if not set. */
+		public Builder jsonMapper(McpJsonMapper jsonMapper) {
+			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+			return this;
+		}
+
+		/**
+		 * Builds the repository. Connects once to detect the dialect (unless set) and to create the
+		 * schema (if asked), so a wrong URL or missing driver fails here.
+		 * @throws SessionStoreException if the database cannot be reached for those
+		 */
+		public JdbcSessionRepository build() {
+			if ((this.dataSource == null) == (this.jdbcUrl == null)) {
+				throw new IllegalStateException("Give exactly one of dataSource(...) and jdbcUrl(...)");
+			}
+			DataSource source = this.dataSource != null ? this.dataSource : ConnectionPools.create(this.jdbcUrl,
+					this.username, this.password, this.poolName, this.maximumPoolSize, this.connectionTimeout);
+			try {
+				SqlDialect resolved = this.dialect != null ? this.dialect : detect(source);
+				SessionTable table = new SessionTable(resolved, this.tableName);
+				JdbcSessionRepository repository = new JdbcSessionRepository(source, this.dataSource == null, table,
+						new AttributesJson(this.jsonMapper != null ? this.jsonMapper : McpJsonDefaults.getMapper()),
+						this.queryTimeout);
+				if (this.createSchemaIfMissing) {
+					try {
+						SchemaScript.createIfMissing(repository.jdbi, table);
+					}
+					catch (JdbiException ex) {
+						throw new SessionStoreException("Could not create " + table + ": " + rootMessage(ex), ex);
+					}
+				}
+				logger.info("Sessions are stored in {}", table);
+				return repository;
+			}
+			catch (RuntimeException ex) {
+				if (this.dataSource == null && source instanceof HikariDataSource pool) {
+					pool.close();
+				}
+				throw ex;
+			}
+		}
+
+		private static SqlDialect detect(DataSource source) {
+			try (Connection connection = source.getConnection()) {
+				return SqlDialect.forProductName(connection.getMetaData().getDatabaseProductName());
+			}
+			catch (SQLException ex) {
+				throw new SessionStoreException("Could not connect to the session database to detect its dialect: "
+						+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
+			}
+		}
+
+	}
+
+}

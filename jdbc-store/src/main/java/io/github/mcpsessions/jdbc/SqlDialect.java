@@ -1,0 +1,66 @@
+package io.github.mcpsessions.jdbc;
+
+import java.util.Locale;
+
+/**
+ * The databases {@link JdbcSessionRepository} speaks. Each keeps sessions in one table whose
+ * schema ships in this jar at {@link #schemaScript()}.
+ *
+ * @since 0.1.0
+ */
+public enum SqlDialect {
+
+	/** PostgreSQL 12 or later: {@code jsonb} columns, {@code timestamptz}, {@code SKIP LOCKED} clean-up. */
+	POSTGRESQL("PostgreSQL", "postgresql"),
+
+	/**
+	 * H2 2.x, embedded in one process: attribute merges run under a row lock in one transaction,
+	 * since H2 has no JSON merge function.
+	 */
+	H2("H2", "h2"),
+
+	/** MariaDB 10.6 or later, and MySQL 8 or later: {@code JSON_MERGE_PATCH}, {@code SKIP LOCKED} clean-up. */
+	MARIADB("MariaDB", "mariadb");
+
+	private final String displayName;
+
+	private final String folder;
+
+	SqlDialect(String displayName, String folder) {
+		this.displayName = displayName;
+		this.folder = folder;
+	}
+
+	/**
+	 * The dialect for a JDBC {@code DatabaseMetaData.getDatabaseProductName()}.
+	 * @throws IllegalArgumentException for a database this library does not support
+	 */
+	public static SqlDialect forProductName(String productName) {
+		String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+		if (name.contains("postgresql")) {
+			return POSTGRESQL;
+		}
+		if (name.equals("h2")) {
+			return H2;
+		}
+		if (name.contains("mariadb") || name.contains("mysql")) {
+			return MARIADB;
+		}
+		throw new IllegalArgumentException("Unsupported database '" + productName
+				+ "' for the session store: use PostgreSQL, H2, MariaDB or MySQL, or implement SessionRepository");
+	}
+
+	/**
+	 * Class path location of the script that creates the session table with its default name
+	 * {@code mcp_session}; named as a Flyway version 1 migration.
+	 */
+	public String schemaScript() {
+		return "io/github/mcpsessions/jdbc/schema/" + this.folder + "/V1__create_mcp_session.sql";
+	}
+
+	@Override
+	public String toString() {
+		return this.displayName;
+	}
+
+}
