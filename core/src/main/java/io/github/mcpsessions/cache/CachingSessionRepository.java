@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -88,32 +87,40 @@ public final class CachingSessionRepository implements SessionRepository {
 
 	/**
 	 * Concurrent misses for one id share one store read, done on the calling thread and outside any
-	 * cache lock, so a slow store never holds up other ids.
+	 * cache lock, so a slow store never holds up other ids. If that read fails, each waiter reads
+	 * the store itself.
 	 */
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
-		CompletableFuture<CachedRecord> pending = this.loads.getIfPresent(id);
-		if (pending == null) {
-			CompletableFuture<CachedRecord> mine = new CompletableFuture<>();
-			pending = this.loads.asMap().putIfAbsent(id, mine);
+		while (true) {
+			CompletableFuture<CachedRecord> pending = this.loads.getIfPresent(id);
 			if (pending == null) {
-				try {
-					mine.complete(load(id));
+				CompletableFuture<CachedRecord> mine = new CompletableFuture<>();
+				pending = this.loads.asMap().putIfAbsent(id, mine);
+				if (pending == null) {
+					return Optional.ofNullable(loadInto(mine, id).record());
 				}
-				catch (RuntimeException ex) {
-					this.loads.asMap().remove(id, mine);
-					mine.completeExceptionally(ex);
-					throw ex;
-				}
-				pending = mine;
+			}
+			CachedRecord loaded = pending.join();
+			if (loaded != null) {
+				return Optional.ofNullable(loaded.record());
 			}
 		}
+	}
+
+	/** A failed read completes the shared future with {@code null}, which Caffeine drops without logging. */
+	private CachedRecord loadInto(CompletableFuture<CachedRecord> mine, String id) {
+		CachedRecord loaded;
 		try {
-			return Optional.ofNullable(pending.join().record());
+			loaded = load(id);
 		}
-		catch (CompletionException ex) {
-			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+		catch (RuntimeException ex) {
+			this.loads.asMap().remove(id, mine);
+			mine.complete(null);
+			throw ex;
 		}
+		mine.complete(loaded);
+		return loaded;
 	}
 
 	private CachedRecord load(String id) {

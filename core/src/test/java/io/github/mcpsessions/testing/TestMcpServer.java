@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.catalina.Context;
@@ -57,6 +58,8 @@ public final class TestMcpServer implements AutoCloseable {
 	private final int port;
 
 	private final AtomicInteger restores = new AtomicInteger();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	static {
 		SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -218,9 +221,15 @@ public final class TestMcpServer implements AutoCloseable {
 		return this.restores.get();
 	}
 
-	/** Stops the server completely: Tomcat, the SDK server and its sessions (records stay in the store). */
+	/**
+	 * Stops the server completely: Tomcat, the SDK server and its sessions (records stay in the
+	 * store). Closing again does nothing.
+	 */
 	@Override
 	public void close() {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
 		if (this.server != null) {
 			this.server.closeGracefully();
 		}

@@ -24,6 +24,8 @@ final class ConnectionPools {
 		config.setValidationTimeout(Math.max(250, Math.min(2000, connectionTimeout.toMillis() / 2)));
 		config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
 		config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+		// Start even while the database is down: calls then fail as a store outage (503), and the pool recovers.
+		config.setInitializationFailTimeout(-1);
 		if (jdbcUrl.startsWith("jdbc:postgresql:")) {
 			// Shows the pool's connections by name in pg_stat_activity.
 			config.addDataSourceProperty("ApplicationName", poolName);

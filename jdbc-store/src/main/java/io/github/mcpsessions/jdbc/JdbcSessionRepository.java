@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +184,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 			}
 			PreparedBatch batch = transaction.prepareBatch(this.table.delete);
 			ids.forEach(id -> batch.bind("id", id).add());
-			return java.util.Arrays.stream(batch.execute()).sum();
+			return Arrays.stream(batch.execute()).sum();
 		}));
 	}
 
@@ -264,7 +264,10 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 			return this;
 		}
 
-		/** Makes a HikariCP pool for this URL, e.g. {@code jdbc:postgresql://db:5432/app}; closed by {@link JdbcSessionRepository#close()}. */
+		/**
+		 * Makes a HikariCP pool for this URL, e.g. {@code jdbc:postgresql://db:5432/app}, and takes
+		 * the dialect from it; the pool is closed by {@link JdbcSessionRepository#close()}.
+		 */
 		public Builder jdbcUrl(String jdbcUrl) {
 			if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
 				throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:', but was '" + jdbcUrl + "'");
@@ -349,18 +352,20 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 
 		/**
-		 * Builds the repository. Connects once to detect the dialect (unless set) and to create the
-		 * schema (if asked), so a wrong URL or missing driver fails here.
+		 * Builds the repository. It connects here only to create the schema (if asked) or to detect
+		 * the dialect of a given {@link DataSource} (if not set); otherwise a database that is down
+		 * at start shows as a store outage on the first calls, and the pool connects once it is up.
 		 * @throws SessionStoreException if the database cannot be reached for those
 		 */
 		public JdbcSessionRepository build() {
 			if ((this.dataSource == null) == (this.jdbcUrl == null)) {
 				throw new IllegalStateException("Give exactly one of dataSource(...) and jdbcUrl(...)");
 			}
-			DataSource source = this.dataSource != null ? this.dataSource : ConnectionPools.create(this.jdbcUrl,
-					this.username, this.password, this.poolName, this.maximumPoolSize, this.connectionTimeout);
+			SqlDialect urlDialect = this.jdbcUrl == null || this.dialect != null ? this.dialect
+					: SqlDialect.forJdbcUrl(this.jdbcUrl);
+			DataSource source = this.dataSource != null ? this.dataSource : pool();
 			try {
-				SqlDialect resolved = this.dialect != null ? this.dialect : detect(source);
+				SqlDialect resolved = urlDialect != null ? urlDialect : detect(source);
 				SessionTable table = new SessionTable(resolved, this.tableName);
 				JdbcSessionRepository repository = new JdbcSessionRepository(source, this.dataSource == null, table,
 						new AttributesJson(this.jsonMapper != null ? this.jsonMapper : McpJsonDefaults.getMapper()),
@@ -381,6 +386,17 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 					pool.close();
 				}
 				throw ex;
+			}
+		}
+
+		private HikariDataSource pool() {
+			try {
+				return ConnectionPools.create(this.jdbcUrl, this.username, this.password, this.poolName,
+						this.maximumPoolSize, this.connectionTimeout);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Could not set up a connection pool for the session store: "
+						+ rootMessage(ex) + " (is the JDBC driver for this database on the class path?)", ex);
 			}
 		}
 

@@ -51,6 +51,25 @@ public enum SqlDialect {
 	}
 
 	/**
+	 * The dialect a JDBC URL names, such as {@code jdbc:postgresql://db/app}.
+	 * @throws IllegalArgumentException for a database this library does not support
+	 */
+	public static SqlDialect forJdbcUrl(String jdbcUrl) {
+		String url = jdbcUrl.toLowerCase(Locale.ROOT);
+		if (url.startsWith("jdbc:postgresql:")) {
+			return POSTGRESQL;
+		}
+		if (url.startsWith("jdbc:h2:")) {
+			return H2;
+		}
+		if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+			return MARIADB;
+		}
+		throw new IllegalArgumentException("Unsupported JDBC URL for the session store (" + jdbcUrl.split("[:/?]", 3)[1]
+				+ "): use PostgreSQL, H2, MariaDB or MySQL, set dialect(...), or implement SessionRepository");
+	}
+
+	/**
 	 * Class path location of the script that creates the session table with its default name
 	 * {@code mcp_session}; named as a Flyway version 1 migration.
 	 */

@@ -1,5 +1,6 @@
 package io.github.mcpsessions.jdbc;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
@@ -90,8 +93,34 @@ record TestDatabase(SqlDialect dialect, String url, String username, String pass
 		}
 	}
 
+	private static final Pattern HOST_PORT = Pattern.compile("^(jdbc:[a-z0-9]+://)([^/:?]+)(?::(\\d+))?(.*)$");
+
+	/** The host and port this database's URL names, for a {@link io.github.mcpsessions.testing.TcpProxy} in front of it. */
+	InetSocketAddress address() {
+		Matcher matcher = HOST_PORT.matcher(this.url);
+		if (!matcher.matches()) {
+			throw new IllegalStateException("No host in " + this.url);
+		}
+		int port = matcher.group(3) != null ? Integer.parseInt(matcher.group(3))
+				: this.dialect == SqlDialect.POSTGRESQL ? 5432 : 3306;
+		return InetSocketAddress.createUnresolved(matcher.group(2), port);
+	}
+
+	/** The same database reached through another local port. */
+	TestDatabase atLocalPort(int port) {
+		Matcher matcher = HOST_PORT.matcher(this.url);
+		if (!matcher.matches()) {
+			throw new IllegalStateException("No host in " + this.url);
+		}
+		return new TestDatabase(this.dialect, matcher.group(1) + "127.0.0.1:" + port + matcher.group(4), this.username,
+				this.password);
+	}
+
 	private TestDatabase reachable(String variable) {
 		try (Connection connection = connect()) {
+			if (!connection.isValid(3)) {
+				throw new SQLException("connection is not valid");
+			}
 			return this;
 		}
 		catch (SQLException ex) {
