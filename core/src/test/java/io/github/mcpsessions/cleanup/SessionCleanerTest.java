@@ -15,7 +15,7 @@ import io.github.mcpsessions.testing.MutableClock;
 
 class SessionCleanerTest {
 
-	private final MutableClock clock = MutableClock.startingNow();
+	private final MutableClock clock = MutableClock.atFixedInstant();
 
 	private final CountingSessionRepository store = new CountingSessionRepository(new InMemorySessionRepository());
 

@@ -23,7 +23,7 @@ class ErrorResponsesTest {
 
 	private final CountingSessionRepository store = new CountingSessionRepository(new InMemorySessionRepository());
 
-	private final MutableClock clock = MutableClock.startingNow();
+	private final MutableClock clock = MutableClock.atFixedInstant();
 
 	private final TestMcpServer server = TestMcpServer.builder(this.store)
 		.clock(this.clock)

@@ -16,7 +16,13 @@ public final class MutableClock extends Clock {
 		this.now = new AtomicReference<>(start);
 	}
 
-	public static MutableClock startingNow() {
+	/** Starts at the real current time, for stores that expire records on the real clock (Redis). */
+	public static MutableClock atRealTime() {
+		return new MutableClock(Instant.now());
+	}
+
+	/** Starts at 2026-01-01T00:00:00Z. */
+	public static MutableClock atFixedInstant() {
 		return new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 	}
 

@@ -39,7 +39,7 @@ class H2SessionRepositoryTest extends JdbcSessionRepositoryContract {
 		String url = "jdbc:h2:file:" + this.folder.resolve("reopened").toAbsolutePath();
 		String id = SessionIds.generate();
 		try (JdbcSessionRepository first = JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build()) {
-			first.save(record(id, NOW.plusSeconds(60)));
+			first.save(record(id, now().plusSeconds(60)));
 		}
 
 		try (JdbcSessionRepository second = JdbcSessionRepository.builder().jdbcUrl(url).build()) {

@@ -2,8 +2,6 @@ package io.github.mcpsessions.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +95,7 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	@Test
 	void schemaCreationIsIdempotent() {
 		String id = SessionIds.generate();
-		repository().save(record(id, NOW.plusSeconds(60)));
+		repository().save(record(id, now().plusSeconds(60)));
 
 		try (JdbcSessionRepository again = newRepository(repository().tableName())) {
 			assertThat(again.findById(id)).isPresent();
@@ -107,7 +105,7 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	@Test
 	void idsAreCaseSensitive() {
 		String id = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
-		repository().save(record(id, NOW.plusSeconds(60)));
+		repository().save(record(id, now().plusSeconds(60)));
 
 		assertThat(repository().findById(id.toLowerCase())).isEmpty();
 		assertThat(repository().findById(id)).isPresent();
@@ -123,7 +121,7 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 		tricky.put("json-looking", "{\"not\":\"parsed\",\"x\":null}");
 		tricky.put("empty", "");
 		tricky.put("large", "x".repeat(65_536));
-		repository().save(McpSessionRecord.builder(id).createdAt(NOW).expiresAt(NOW.plusSeconds(60)).build());
+		repository().save(McpSessionRecord.builder(id).createdAt(now()).expiresAt(now().plusSeconds(60)).build());
 
 		repository().updateAttributes(id, tricky);
 
@@ -133,7 +131,7 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	@Test
 	void removingANameThatIsNotThereChangesNothing() {
 		String id = SessionIds.generate();
-		repository().save(record(id, NOW.plusSeconds(60)));
+		repository().save(record(id, now().plusSeconds(60)));
 		Map<String, String> removal = new HashMap<>();
 		removal.put("absent", null);
 
@@ -146,9 +144,9 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	@Test
 	void touchWithTheSameTimesStillReportsTheRecord() {
 		String id = SessionIds.generate();
-		repository().save(record(id, NOW.plusSeconds(60)));
+		repository().save(record(id, now().plusSeconds(60)));
 
-		assertThat(repository().touch(id, NOW, NOW.plusSeconds(60))).isTrue();
+		assertThat(repository().touch(id, now(), now().plusSeconds(60))).isTrue();
 		assertThat(repository().updateAttributes(id, Map.of("colour", "teal"))).isTrue();
 	}
 
@@ -156,10 +154,10 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	void severalCleanersAtOnceDeleteEveryExpiredRowOnce() throws Exception {
 		int rows = 300;
 		for (int i = 0; i < rows; i++) {
-			repository().save(record(SessionIds.generate(), NOW.minusSeconds(i + 1)));
+			repository().save(record(SessionIds.generate(), now().minusSeconds(i + 1)));
 		}
 		String live = SessionIds.generate();
-		repository().save(record(live, NOW.plusSeconds(60)));
+		repository().save(record(live, now().plusSeconds(60)));
 		int cleaners = 4;
 		ExecutorService pool = Executors.newFixedThreadPool(cleaners);
 		CountDownLatch start = new CountDownLatch(1);
@@ -171,7 +169,7 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 					int total = 0;
 					int deleted;
 					do {
-						deleted = repository().deleteExpired(NOW, 25);
+						deleted = repository().deleteExpired(now(), 25);
 						total += deleted;
 					}
 					while (deleted > 0);
@@ -196,18 +194,9 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	@Test
 	void expiryIsInclusiveAsInTheRecord() {
 		String id = SessionIds.generate();
-		repository().save(record(id, NOW));
+		repository().save(record(id, now()));
 
-		assertThat(repository().deleteExpired(NOW, 10)).isEqualTo(1);
-	}
-
-	protected static Instant later(Duration duration) {
-		return NOW.plus(duration);
-	}
-
-	/** For subclasses that need the interface type. */
-	protected SessionRepository store() {
-		return repository();
+		assertThat(repository().deleteExpired(now(), 10)).isEqualTo(1);
 	}
 
 }

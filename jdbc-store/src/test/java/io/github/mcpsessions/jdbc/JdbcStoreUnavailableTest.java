@@ -76,7 +76,7 @@ class JdbcStoreUnavailableTest {
 	@Test
 	void aCutDatabaseCostsRetriesNeverSessionsAndNothingIsLost() throws IOException {
 		InetSocketAddress target = this.database.address();
-		MutableClock clock = MutableClock.startingNow();
+		MutableClock clock = MutableClock.atFixedInstant();
 		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort());
 				JdbcSessionRepository storeA = repository(this.database.atLocalPort(proxy.port()));
 				JdbcSessionRepository storeB = repository(this.database.atLocalPort(proxy.port()));

@@ -1,4 +1,5 @@
 /**
- * Redis session repository with native expiry. Not built yet: see issue 4.
+ * Session repository on Redis through Lettuce, with Redis's own key expiry. Start at
+ * {@link io.github.mcpsessions.redis.RedisSessionRepository}.
  */
 package io.github.mcpsessions.redis;

@@ -1,0 +1,328 @@
+package io.github.mcpsessions.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.session.SettingChecks;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+
+/**
+ * A {@link SessionRepository} in Redis: one hash per session at {@code keyPrefix + id}, expiring
+ * by Redis itself at the record's expires-at ({@code PEXPIREAT}).
+ *
+ * <p>Each write is one Lua script on one key, so it is atomic and Redis Cluster safe: a save
+ * replaces the hash, a touch moves two fields and the expiry of an existing hash, an attribute
+ * change sets or removes only its own fields (two replicas writing different names lose neither).
+ * An absolute max lifetime is honoured because the expiry policy never sets expires-at past it.
+ * {@link #deleteExpired} has nothing to do; {@link #count} walks the prefix with {@code SCAN}.
+ *
+ * <p>All calls share one thread-safe Lettuce connection, opened on first use and reconnected by
+ * Lettuce after a failure. Redis failures and timeouts are thrown as {@link SessionStoreException}.
+ * {@link #close()} closes the connection and client if this repository made them.
+ *
+ * @since 0.1.0
+ */
+public final class RedisSessionRepository implements SessionRepository, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisSessionRepository.class);
+
+	/** The default key prefix; a session's key is the prefix followed by its id. */
+	public static final String DEFAULT_KEY_PREFIX = "mcp:session:";
+
+	private final RedisSessionConnection connection;
+
+	private final String keyPrefix;
+
+	private final String description;
+
+	private RedisSessionRepository(RedisSessionConnection connection, String keyPrefix, String description) {
+		this.connection = connection;
+		this.keyPrefix = keyPrefix;
+		this.description = description;
+	}
+
+	/** Starts a repository; give it a {@link Builder#uri URI}, a {@link Builder#client client} or a {@link Builder#connection connection}. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The prefix of every session key, as configured. */
+	public String keyPrefix() {
+		return this.keyPrefix;
+	}
+
+	@Override
+	public void save(McpSessionRecord record) {
+		Objects.requireNonNull(record, "record");
+		List<String> arguments = new ArrayList<>();
+		arguments.add(SessionHash.millis(record.expiresAt()));
+		SessionHash.fields(record).forEach((field, value) -> {
+			arguments.add(field);
+			arguments.add(value);
+		});
+		call("save session", commands -> RedisScript.SAVE.run(commands, key(record.id()), arguments.toArray(String[]::new)));
+	}
+
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		Map<String, String> fields = call("find session", commands -> commands.hgetall(key(id)));
+		return SessionHash.record(id, fields);
+	}
+
+	@Override
+	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		return call("touch session", commands -> RedisScript.TOUCH.run(commands, key(id),
+				SessionHash.millis(lastAccessedAt), SessionHash.millis(expiresAt))) == 1;
+	}
+
+	@Override
+	public boolean updateAttributes(String id, Map<String, String> changes) {
+		List<String> arguments = new ArrayList<>();
+		changes.forEach((name, value) -> {
+			arguments.add(value == null ? "d" : "s");
+			arguments.add(SessionHash.ATTRIBUTE_PREFIX + name);
+			if (value != null) {
+				arguments.add(value);
+			}
+		});
+		return call("update session attributes",
+				commands -> RedisScript.UPDATE_FIELDS.run(commands, key(id), arguments.toArray(String[]::new))) == 1;
+	}
+
+	@Override
+	public boolean deleteById(String id) {
+		return call("delete session", commands -> commands.del(key(id))) > 0;
+	}
+
+	/** Redis deletes expired sessions itself, and this store keeps no index to tidy: nothing to do. */
+	@Override
+	public int deleteExpired(Instant now, int limit) {
+		return 0;
+	}
+
+	/** Counts the keys under the prefix with {@code SCAN} (never {@code KEYS}): a walk of the keyspace, for health pages, not hot paths. */
+	@Override
+	public long count() {
+		return call("count sessions", commands -> {
+			ScanArgs matching = ScanArgs.Builder.matches(globEscaped(this.keyPrefix) + "*").limit(1000);
+			long total = 0;
+			KeyScanCursor<String> cursor = commands.scan(matching);
+			while (true) {
+				total += cursor.getKeys().size();
+				if (cursor.isFinished()) {
+					return total;
+				}
+				cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
+			}
+		});
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisSessionRepository[" + this.description + "]";
+	}
+
+	private String key(String id) {
+		return this.keyPrefix + id;
+	}
+
+	private <T> T call(String action, Function<RedisClusterCommands<String, String>, T> work) {
+		try {
+			return work.apply(this.connection.commands());
+		}
+		catch (RedisException ex) {
+			throw new SessionStoreException("Could not " + action + " in " + this.description + ": " + message(ex), ex);
+		}
+	}
+
+	private static String message(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause == ex ? ex.getMessage() : ex.getMessage() + " (" + cause.getMessage() + ")";
+	}
+
+	static String globEscaped(String text) {
+		return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+	}
+
+	/**
+	 * Configures a {@link RedisSessionRepository}. Give exactly one of {@link #uri}, {@link #client}
+	 * and {@link #connection}. For a URI this repository makes the client with: commands time out
+	 * after 2 s, connecting times out after 2 s, commands are refused at once (not queued) while
+	 * disconnected, and reconnect attempts back off from 10 ms to 5 s.
+	 */
+	public static final class Builder {
+
+		private String uri;
+
+		private boolean cluster;
+
+		private AbstractRedisClient client;
+
+		private StatefulConnection<String, String> connection;
+
+		private String keyPrefix = DEFAULT_KEY_PREFIX;
+
+		private Duration commandTimeout = Duration.ofSeconds(2);
+
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		private Builder() {
+		}
+
+		/**
+		 * Connects to this Redis: {@code redis://[user:password@]host:port/db}, {@code rediss://} for
+		 * TLS, {@code redis-sentinel://} for Sentinel; see Lettuce's {@code RedisURI}.
+		 */
+		public Builder uri(String uri) {
+			try {
+				RedisURI.create(uri);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("uri is not a Redis URI (redis://host:6379, rediss://..., "
+						+ "redis-sentinel://...): " + ex.getMessage(), ex);
+			}
+			this.uri = uri;
+			return this;
+		}
+
+		/** Whether {@link #uri} names a node of a Redis Cluster; off by default. */
+		public Builder cluster(boolean cluster) {
+			this.cluster = cluster;
+			return this;
+		}
+
+		/**
+		 * Uses the application's {@link RedisClient} or {@link RedisClusterClient} (and its options);
+		 * this repository opens one connection on it and closes only that.
+		 */
+		public Builder client(AbstractRedisClient client) {
+			if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+				throw new IllegalArgumentException("client must be a RedisClient or a RedisClusterClient");
+			}
+			this.client = client;
+			return this;
+		}
+
+		/** Uses the application's open connection (String keys and values), which this repository never closes. */
+		public Builder connection(StatefulConnection<String, String> connection) {
+			this.connection = Objects.requireNonNull(connection, "connection");
+			return this;
+		}
+
+		/** Prefix of every session key, {@value RedisSessionRepository#DEFAULT_KEY_PREFIX} by default. */
+		public Builder keyPrefix(String keyPrefix) {
+			if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.length() > 200 || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
+				throw new IllegalArgumentException("keyPrefix must be 1 to 200 characters without spaces, such as 'mcp:session:', but was '"
+						+ keyPrefix + "'");
+			}
+			this.keyPrefix = keyPrefix;
+			return this;
+		}
+
+		/** Longest a command may take before it fails as a store error (for connections this repository opens). */
+		public Builder commandTimeout(Duration commandTimeout) {
+			this.commandTimeout = SettingChecks.positive("commandTimeout", commandTimeout);
+			return this;
+		}
+
+		/** Longest connecting may take (for a client this repository makes from a URI). */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = SettingChecks.positive("connectTimeout", connectTimeout);
+			return this;
+		}
+
+		/** Builds the repository. It does not connect here: the first call does. */
+		public RedisSessionRepository build() {
+			int sources = (this.uri != null ? 1 : 0) + (this.client != null ? 1 : 0) + (this.connection != null ? 1 : 0);
+			if (sources != 1) {
+				throw new IllegalStateException("Give exactly one of uri(...), client(...) and connection(...)");
+			}
+			RedisSessionConnection shared;
+			String description;
+			if (this.connection != null) {
+				shared = new RedisSessionConnection(() -> this.connection, null, null, false, null);
+				description = "Redis (application's connection), keys " + this.keyPrefix + "*";
+			}
+			else if (this.client != null) {
+				shared = new RedisSessionConnection(connector(this.client), null, null, true, this.commandTimeout);
+				description = "Redis (application's client), keys " + this.keyPrefix + "*";
+			}
+			else {
+				RedisURI redisUri = RedisURI.create(this.uri);
+				ClientResources resources = DefaultClientResources.builder()
+					.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
+					.build();
+				AbstractRedisClient made = this.cluster ? clusterClient(resources, redisUri) : standaloneClient(resources, redisUri);
+				shared = new RedisSessionConnection(connector(made), made, resources, true, this.commandTimeout);
+				description = "Redis at " + redisUri.getHost() + ":" + redisUri.getPort() + ", keys " + this.keyPrefix + "*";
+			}
+			logger.info("Sessions are stored in {}", description);
+			return new RedisSessionRepository(shared, this.keyPrefix, description);
+		}
+
+		private ClientOptions.Builder options(ClientOptions.Builder builder) {
+			return builder.autoReconnect(true)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(SocketOptions.builder().connectTimeout(this.connectTimeout).build())
+				.timeoutOptions(TimeoutOptions.enabled(this.commandTimeout));
+		}
+
+		private RedisClient standaloneClient(ClientResources resources, RedisURI redisUri) {
+			RedisClient made = RedisClient.create(resources, redisUri);
+			made.setOptions(options(ClientOptions.builder()).build());
+			return made;
+		}
+
+		private RedisClusterClient clusterClient(ClientResources resources, RedisURI redisUri) {
+			RedisClusterClient made = RedisClusterClient.create(resources, redisUri);
+			made.setOptions(((ClusterClientOptions.Builder) options(ClusterClientOptions.builder())).build());
+			return made;
+		}
+
+		private static Supplier<StatefulConnection<String, String>> connector(AbstractRedisClient client) {
+			return client instanceof RedisClusterClient cluster ? () -> cluster.connect(StringCodec.UTF8)
+					: () -> ((RedisClient) client).connect(StringCodec.UTF8);
+		}
+
+	}
+
+}

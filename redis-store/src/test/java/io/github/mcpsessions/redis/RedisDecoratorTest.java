@@ -1,0 +1,80 @@
+package io.github.mcpsessions.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.testing.RawMcpHttp;
+import io.github.mcpsessions.testing.TestClients;
+import io.github.mcpsessions.testing.TestMcpServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+
+/** The real decorator over Redis: a restart keeps the session; Redis's own expiry ends it with a 404. */
+class RedisDecoratorTest {
+
+	private final String prefix = TestRedis.newPrefix();
+
+	@AfterEach
+	void cleanUp() {
+		TestRedis.deleteKeys(this.prefix);
+	}
+
+	private RedisSessionRepository repository() {
+		return RedisSessionRepository.builder().uri(TestRedis.url()).keyPrefix(this.prefix).build();
+	}
+
+	@Test
+	void sessionSurvivesARestartOverRedis() {
+		RedisSessionRepository firstStore = repository();
+		TestMcpServer first = TestMcpServer.builder(firstStore).start();
+		McpSyncClient client = TestClients.client(first.url());
+		try {
+			client.initialize();
+			String before = TestClients.call(client, "whoami", Map.of());
+			String sessionId = before.substring(0, before.indexOf(' '));
+			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
+			first.close();
+			firstStore.close();
+
+			try (RedisSessionRepository secondStore = repository();
+					TestMcpServer second = TestMcpServer.builder(secondStore).port(first.port()).start()) {
+				assertThat(TestClients.call(client, "whoami", Map.of())).isEqualTo(sessionId + " restored=true");
+				assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
+				assertThat(second.restores()).isEqualTo(1);
+			}
+		}
+		finally {
+			client.closeGracefully();
+			first.close();
+			firstStore.close();
+		}
+	}
+
+	@Test
+	void aSessionRedisExpiredIsUnknownToTheNextServer() {
+		String sessionId;
+		try (RedisSessionRepository store = repository();
+				TestMcpServer first = TestMcpServer.builder(store).idleTimeout(Duration.ofMillis(500)).start()) {
+			sessionId = RawMcpHttp.initialize(first.url());
+			assertThat(TestRedis.<Long>inspect(commands -> commands.exists(this.prefix + sessionId))).isEqualTo(1L);
+		}
+
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> TestRedis.<Long>inspect(commands -> commands.exists(this.prefix + sessionId)) == 0L);
+
+		try (RedisSessionRepository store = repository(); TestMcpServer second = TestMcpServer.builder(store).start()) {
+			HttpResponse<String> response = RawMcpHttp.post(second.url(), sessionId, RawMcpHttp.toolCall(2, "whoami"));
+
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(response.body()).contains("Session not found");
+		}
+	}
+
+}
