@@ -25,7 +25,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -143,7 +142,7 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 				if (cursor.isFinished()) {
 					return total;
 				}
-				cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
+				cursor = commands.scan(cursor, matching);
 			}
 		});
 	}
@@ -187,7 +186,8 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 	 * Configures a {@link RedisSessionRepository}. Give exactly one of {@link #uri}, {@link #client}
 	 * and {@link #connection}. For a URI this repository makes the client with: commands time out
 	 * after 2 s, connecting times out after 2 s, commands are refused at once (not queued) while
-	 * disconnected, and reconnect attempts back off from 10 ms to 5 s.
+	 * disconnected (in cluster mode they wait, bounded by the timeout), and reconnect attempts back
+	 * off from 10 ms to 5 s.
 	 */
 	public static final class Builder {
 
@@ -299,9 +299,14 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 			return new RedisSessionRepository(shared, this.keyPrefix, description);
 		}
 
+		/**
+		 * Standalone: refuse commands at once while disconnected. Cluster: Lettuce connects to each
+		 * node on first use, so commands must wait for that (bounded by the command timeout).
+		 */
 		private ClientOptions.Builder options(ClientOptions.Builder builder) {
 			return builder.autoReconnect(true)
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.disconnectedBehavior(this.cluster ? ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS
+						: ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.socketOptions(SocketOptions.builder().connectTimeout(this.connectTimeout).build())
 				.timeoutOptions(TimeoutOptions.enabled(this.commandTimeout));
 		}

@@ -13,7 +13,6 @@ import io.github.mcpsessions.testing.RequiredService;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -76,7 +75,7 @@ final class TestRedis {
 				if (cursor.isFinished()) {
 					return;
 				}
-				cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
+				cursor = commands.scan(cursor, matching);
 			}
 		}
 	}
