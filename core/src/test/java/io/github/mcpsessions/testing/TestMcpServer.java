@@ -76,6 +76,7 @@ public final class TestMcpServer implements AutoCloseable {
 			.builder(sdk.build(), builder.repository)
 			.clock(builder.clock)
 			.idleTimeout(builder.idleTimeout)
+			.maxLifetime(builder.maxLifetime)
 			.listener(new SessionListener() {
 				@Override
 				public void sessionRestored(McpSessionRecord record) {
@@ -260,6 +261,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private Duration idleTimeout = Duration.ofHours(24);
 
+		private Duration maxLifetime;
+
 		private boolean async;
 
 		private Builder(SessionRepository repository) {
@@ -290,6 +293,11 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder idleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		public Builder maxLifetime(Duration maxLifetime) {
+			this.maxLifetime = maxLifetime;
 			return this;
 		}
 

@@ -77,4 +77,21 @@ class RedisDecoratorTest {
 		}
 	}
 
+	@Test
+	void theMaximumLifetimeCapsRedisExpiryHoweverBusyTheSession() {
+		try (RedisSessionRepository store = repository();
+				TestMcpServer server = TestMcpServer.builder(store).maxLifetime(Duration.ofSeconds(1)).start()) {
+			String sessionId = RawMcpHttp.initialize(server.url());
+			long created = store.findById(sessionId).orElseThrow().createdAt().toEpochMilli();
+			assertThat(RawMcpHttp.post(server.url(), sessionId, RawMcpHttp.toolCall(2, "whoami")).statusCode()).isEqualTo(200);
+
+			long expiresAt = TestRedis.<Long>inspect(commands -> commands.pexpiretime(this.prefix + sessionId));
+
+			assertThat(expiresAt).isEqualTo(created + 1000);
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> TestRedis.<Long>inspect(commands -> commands.exists(this.prefix + sessionId)) == 0L);
+		}
+	}
+
 }
