@@ -66,8 +66,16 @@ public final class RawMcpHttp {
 
 	/** A {@code tools/call} request body. */
 	public static String toolCall(int id, String tool) {
+		return toolCall(id, tool, Map.of());
+	}
+
+	/** A {@code tools/call} request body with string arguments (plain names and values, not escaped). */
+	public static String toolCall(int id, String tool, Map<String, String> arguments) {
+		StringBuilder json = new StringBuilder();
+		arguments.forEach((name, value) -> json.append(json.length() == 0 ? "" : ",")
+			.append('"').append(name).append("\":\"").append(value).append('"'));
 		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-				+ "\",\"arguments\":{}}}";
+				+ "\",\"arguments\":{" + json + "}}}";
 	}
 
 	private static HttpResponse<String> send(HttpRequest request) {

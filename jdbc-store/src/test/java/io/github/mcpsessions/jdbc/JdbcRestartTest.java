@@ -1,21 +1,13 @@
 package io.github.mcpsessions.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.mcpsessions.testing.TestClients;
-import io.github.mcpsessions.testing.TestMcpServer;
-import io.modelcontextprotocol.client.McpSyncClient;
+import io.github.mcpsessions.testing.StoreScenarios;
 
-/**
- * A server over a real database stops completely; a new one, with its own pool, takes over its
- * port and table. The SDK client goes on with the same session.
- */
+/** A server over a real database stops; a new one, with its own pool, takes over its port and table. */
 class JdbcRestartTest {
 
 	@Test
@@ -23,7 +15,7 @@ class JdbcRestartTest {
 		TestDatabase database = TestDatabase.postgres();
 		String schema = database.createSchema();
 		try {
-			restartKeepsTheSession(database, schema + ".mcp_session");
+			StoreScenarios.restartKeepsTheSession(() -> repository(database, schema + ".mcp_session"));
 		}
 		finally {
 			database.dropSchema(schema);
@@ -32,36 +24,7 @@ class JdbcRestartTest {
 
 	@Test
 	void sessionSurvivesARestartOverH2Files(@TempDir Path folder) {
-		restartKeepsTheSession(TestDatabase.h2(folder), "mcp_session");
-	}
-
-	private static void restartKeepsTheSession(TestDatabase database, String table) {
-		JdbcSessionRepository firstStore = repository(database, table);
-		TestMcpServer first = TestMcpServer.builder(firstStore).start();
-		int port = first.port();
-		McpSyncClient client = TestClients.client(first.url());
-		try {
-			client.initialize();
-			String before = TestClients.call(client, "whoami", Map.of());
-			String sessionId = before.substring(0, before.indexOf(' '));
-			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
-			first.close();
-			firstStore.close();
-
-			try (JdbcSessionRepository secondStore = repository(database, table);
-					TestMcpServer second = TestMcpServer.builder(secondStore).port(port).start()) {
-				assertThat(secondStore.findById(sessionId).orElseThrow().userAttributes()).containsEntry("colour", "teal");
-
-				assertThat(TestClients.call(client, "whoami", Map.of())).isEqualTo(sessionId + " restored=true");
-				assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
-				assertThat(second.restores()).isEqualTo(1);
-			}
-		}
-		finally {
-			client.closeGracefully();
-			first.close();
-			firstStore.close();
-		}
+		StoreScenarios.restartKeepsTheSession(() -> repository(TestDatabase.h2(folder), "mcp_session"));
 	}
 
 	private static JdbcSessionRepository repository(TestDatabase database, String table) {

@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.testing.RawMcpHttp;
-import io.github.mcpsessions.testing.TestClients;
+import io.github.mcpsessions.testing.StoreScenarios;
 import io.github.mcpsessions.testing.TestMcpServer;
-import io.modelcontextprotocol.client.McpSyncClient;
 
 /** The real decorator over Redis: a restart keeps the session; Redis's own expiry ends it with a 404. */
 class RedisDecoratorTest {
@@ -31,29 +29,7 @@ class RedisDecoratorTest {
 
 	@Test
 	void sessionSurvivesARestartOverRedis() {
-		RedisSessionRepository firstStore = repository();
-		TestMcpServer first = TestMcpServer.builder(firstStore).start();
-		McpSyncClient client = TestClients.client(first.url());
-		try {
-			client.initialize();
-			String before = TestClients.call(client, "whoami", Map.of());
-			String sessionId = before.substring(0, before.indexOf(' '));
-			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
-			first.close();
-			firstStore.close();
-
-			try (RedisSessionRepository secondStore = repository();
-					TestMcpServer second = TestMcpServer.builder(secondStore).port(first.port()).start()) {
-				assertThat(TestClients.call(client, "whoami", Map.of())).isEqualTo(sessionId + " restored=true");
-				assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
-				assertThat(second.restores()).isEqualTo(1);
-			}
-		}
-		finally {
-			client.closeGracefully();
-			first.close();
-			firstStore.close();
-		}
+		StoreScenarios.restartKeepsTheSession(this::repository);
 	}
 
 	@Test

@@ -1,0 +1,154 @@
+package io.github.mcpsessions.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.mcpsessions.repository.SessionRepository;
+import io.modelcontextprotocol.client.McpSyncClient;
+
+/**
+ * What every durable store must do with the real decorator, the SDK client and raw HTTP: keep a
+ * session across a restart, and turn an outage into retries, never lost sessions. Store modules
+ * run these against their real server.
+ */
+public final class StoreScenarios {
+
+	private static final String SESSION_ID_OF_NOBODY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+	private StoreScenarios() {
+	}
+
+	/**
+	 * A server stops completely, its store closed; a new server with a new store over the same data
+	 * takes over its port. The SDK client goes on with the same session and its attributes.
+	 */
+	public static void restartKeepsTheSession(Supplier<? extends SessionRepository> stores) {
+		SessionRepository firstStore = stores.get();
+		TestMcpServer first = TestMcpServer.builder(firstStore).start();
+		McpSyncClient client = TestClients.client(first.url());
+		try {
+			client.initialize();
+			String before = TestClients.call(client, "whoami", Map.of());
+			String sessionId = before.substring(0, before.indexOf(' '));
+			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
+			first.close();
+			close(firstStore);
+
+			SessionRepository secondStore = stores.get();
+			try (TestMcpServer second = TestMcpServer.builder(secondStore).port(first.port()).start()) {
+				assertThat(secondStore.findById(sessionId).orElseThrow().userAttributes()).containsEntry("colour", "teal");
+
+				assertThat(TestClients.call(client, "whoami", Map.of())).isEqualTo(sessionId + " restored=true");
+				assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
+				assertThat(second.restores()).isEqualTo(1);
+			}
+			finally {
+				close(secondStore);
+			}
+		}
+		finally {
+			client.closeGracefully();
+			first.close();
+			close(firstStore);
+		}
+	}
+
+	/** A store that cannot be reached at all: a restore and an initialize get 503 with Retry-After, never 404. */
+	public static void unreachableStoreGets503(SessionRepository unreachable) {
+		try (TestMcpServer server = TestMcpServer.builder(unreachable).start()) {
+			HttpResponse<String> restore = RawMcpHttp.post(server.url(), SESSION_ID_OF_NOBODY, RawMcpHttp.toolCall(1, "whoami"));
+			assertThat(restore.statusCode()).isEqualTo(503);
+			assertThat(restore.headers().firstValue("Retry-After")).contains("5");
+			assertThat(restore.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":")
+				.contains("session store is unavailable")
+				.doesNotContain("Exception");
+
+			HttpResponse<String> initialize = RawMcpHttp.post(server.url(), null, RawMcpHttp.INITIALIZE);
+			assertThat(initialize.statusCode()).isEqualTo(503);
+			assertThat(initialize.headers().firstValue("Mcp-Session-Id")).isEmpty();
+		}
+	}
+
+	/**
+	 * Two replicas reach the store through {@code proxy}. With the store cut: a restore on B gets 503
+	 * with Retry-After, the session A holds keeps working and A keeps its failed touch. With the store
+	 * back: B restores the session with its attributes (as soon as the store's client has reconnected)
+	 * and A writes the touch it kept.
+	 * @param storesThroughProxy makes a new store instance that connects through {@code proxy}
+	 */
+	public static void outageCostsRetriesNeverSessions(TcpProxy proxy,
+			Supplier<? extends SessionRepository> storesThroughProxy) {
+		MutableClock clock = MutableClock.atRealTime();
+		SessionRepository storeA = storesThroughProxy.get();
+		SessionRepository storeB = storesThroughProxy.get();
+		try (TestMcpServer replicaA = TestMcpServer.builder(storeA).clock(clock).start();
+				TestMcpServer replicaB = TestMcpServer.builder(storeB).clock(clock).start()) {
+			String sessionId = RawMcpHttp.initialize(replicaA.url());
+			assertThat(RawMcpHttp.post(replicaA.url(), sessionId,
+					RawMcpHttp.toolCall(2, "remember", Map.of("key", "colour", "value", "teal"))).body()).contains("\"ok\"");
+
+			proxy.cut();
+			clock.advance(Duration.ofMinutes(5));
+			Instant usedDuringOutage = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+
+			HttpResponse<String> restore = RawMcpHttp.post(replicaB.url(), sessionId, RawMcpHttp.toolCall(3, "whoami"));
+			assertThat(restore.statusCode()).isEqualTo(503);
+			assertThat(restore.headers().firstValue("Retry-After")).contains("5");
+			assertThat(restore.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":")
+				.contains("session store is unavailable")
+				.doesNotContain("Exception");
+
+			HttpResponse<String> held = RawMcpHttp.post(replicaA.url(), sessionId, RawMcpHttp.toolCall(4, "whoami"));
+			assertThat(held.statusCode()).isEqualTo(200);
+			assertThat(held.body()).contains(sessionId + " restored=false");
+			assertThat(replicaA.provider().lifecycle().repository().failedTouchCount()).isEqualTo(1);
+
+			proxy.restore();
+
+			String recall = RawMcpHttp.toolCall(5, "recall", Map.of("key", "colour"));
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> RawMcpHttp.post(replicaB.url(), sessionId, recall).statusCode() == 200);
+			assertThat(RawMcpHttp.post(replicaB.url(), sessionId, recall).body()).contains("teal");
+			assertThat(replicaB.restores()).isEqualTo(1);
+			assertThat(replicaA.provider().lifecycle().repository().retryFailedTouches()).isEqualTo(1);
+			assertThat(storeA.findById(sessionId).orElseThrow().lastAccessedAt()).isEqualTo(usedDuringOutage);
+		}
+		finally {
+			close(storeA);
+			close(storeB);
+		}
+	}
+
+	/** A local port nothing listens on. */
+	public static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void close(SessionRepository store) {
+		if (store instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+}
