@@ -237,6 +237,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			this.delegate.service(sdkRequest, sdkResponse);
 		}
 		if (start.storeFailure() != null) {
+			this.lifecycle.storeFailed(start.createdId());
 			drop(start.createdId());
 			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
 					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
@@ -333,6 +334,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		catch (RuntimeException ex) {
 			logger.warn("Session {} was closed here but its record could not be deleted: {}",
 					SessionIds.shortForm(record.id()), ex.toString());
+			this.lifecycle.storeFailed(record.id());
 			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
 					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
 		}

@@ -97,6 +97,15 @@ public final class SessionLifecycle {
 		return SessionLookup.found(record);
 	}
 
+	/**
+	 * Reports a request refused with 503 because the store failed outside a lookup: saving a new
+	 * session or deleting one.
+	 * @param id the session concerned, or {@code null} if it never got an id
+	 */
+	public void storeFailed(String id) {
+		this.listener.sessionRejected(id, SessionRejection.STORE_UNAVAILABLE);
+	}
+
 	private SessionLookup reject(String id, SessionRejection reason) {
 		this.listener.sessionRejected(id, reason);
 		return SessionLookup.rejected(reason);

@@ -83,6 +83,9 @@ public final class TestMcpServer implements AutoCloseable {
 					TestMcpServer.this.restores.incrementAndGet();
 				}
 			});
+		if (builder.listener != null) {
+			persistent.listener(builder.listener);
+		}
 		if (builder.ownerBinding) {
 			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
 		}
@@ -263,6 +266,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private Duration maxLifetime;
 
+		private SessionListener listener;
+
 		private boolean async;
 
 		private Builder(SessionRepository repository) {
@@ -293,6 +298,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder idleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/** Hears session events besides the server's own restore counter. */
+		public Builder listener(SessionListener listener) {
+			this.listener = listener;
 			return this;
 		}
 

@@ -1,0 +1,122 @@
+package io.github.mcpsessions.metrics;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
+import io.github.mcpsessions.session.SessionListener;
+import io.github.mcpsessions.session.SessionRejection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Session meters in a Micrometer registry: what an operator needs to see a deploy go wrong (a
+ * spike of {@code mcp.sessions.rejected{reason=unknown}}) or a store falter
+ * ({@code reason=store-unavailable}, {@code mcp.sessions.store.calls}).
+ *
+ * <pre>{@code
+ * SessionMetrics metrics = new SessionMetrics(registry);
+ * var provider = PersistentStreamableServletTransportProvider.builder(sdkProvider, metrics.timed(store))
+ *         .listener(metrics)
+ *         .build();
+ * metrics.monitor(provider);
+ * }</pre>
+ *
+ * <p>Meters: counters {@code mcp.sessions.created}, {@code .restored}, {@code .expired},
+ * {@code .deleted} and {@code mcp.sessions.rejected} (tag {@code reason}: {@code malformed-id},
+ * {@code unknown}, {@code expired}, {@code foreign-owner} answered 404; {@code store-unavailable}
+ * answered 503); after {@link #monitor}, gauge {@code mcp.sessions.held} and counter
+ * {@code mcp.sessions.cache.gets} (tag {@code result}: {@code hit}, {@code miss}); with
+ * {@link #timed}, timer {@code mcp.sessions.store.calls} (tags {@code operation}, {@code outcome}).
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SessionMetrics implements SessionListener {
+
+	private final MeterRegistry registry;
+
+	private final Counter created;
+
+	private final Counter restored;
+
+	private final Counter expired;
+
+	private final Counter deleted;
+
+	public SessionMetrics(MeterRegistry registry) {
+		this.registry = Objects.requireNonNull(registry, "registry");
+		this.created = counter("mcp.sessions.created", "Sessions initialized by clients");
+		this.restored = counter("mcp.sessions.restored", "Sessions rebuilt from the store in this process");
+		this.expired = counter("mcp.sessions.expired", "Requests that found their session expired");
+		this.deleted = counter("mcp.sessions.deleted", "Sessions ended by their client with DELETE");
+		for (SessionRejection reason : SessionRejection.values()) {
+			rejections(reason);
+		}
+	}
+
+	/** {@code store} with every call timed as {@code mcp.sessions.store.calls}; hand the result to the provider. */
+	public SessionRepository timed(SessionRepository store) {
+		return new TimedSessionRepository(store, this.registry);
+	}
+
+	/** Adds the gauges that need the built provider: sessions held in this process, and cache hits and misses. */
+	public void monitor(PersistentStreamableServletTransportProvider provider) {
+		Gauge.builder("mcp.sessions.held", provider, PersistentStreamableServletTransportProvider::heldSessionCount)
+			.description("Sessions held in this process")
+			.register(this.registry);
+		CachingSessionRepository cache = provider.lifecycle().repository();
+		cacheGets(cache, "hit", c -> c.stats().hitCount());
+		cacheGets(cache, "miss", c -> c.stats().missCount());
+	}
+
+	@Override
+	public void sessionCreated(McpSessionRecord record) {
+		this.created.increment();
+	}
+
+	@Override
+	public void sessionRestored(McpSessionRecord record) {
+		this.restored.increment();
+	}
+
+	@Override
+	public void sessionExpired(String sessionId) {
+		this.expired.increment();
+	}
+
+	@Override
+	public void sessionDeleted(String sessionId) {
+		this.deleted.increment();
+	}
+
+	@Override
+	public void sessionRejected(String sessionId, SessionRejection reason) {
+		rejections(reason).increment();
+	}
+
+	private Counter rejections(SessionRejection reason) {
+		return Counter.builder("mcp.sessions.rejected")
+			.description("Requests refused: 404 for every reason but store-unavailable, which is 503")
+			.tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.register(this.registry);
+	}
+
+	private Counter counter(String name, String description) {
+		return Counter.builder(name).description(description).register(this.registry);
+	}
+
+	private void cacheGets(CachingSessionRepository cache, String result, ToDoubleFunction<CachingSessionRepository> count) {
+		FunctionCounter.builder("mcp.sessions.cache.gets", cache, count)
+			.description("Session lookups answered by the cache (hit) or the store (miss)")
+			.tag("result", result)
+			.register(this.registry);
+	}
+
+}

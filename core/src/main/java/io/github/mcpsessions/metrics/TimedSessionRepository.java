@@ -1,0 +1,98 @@
+package io.github.mcpsessions.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * A store with every call timed as {@code mcp.sessions.store.calls}, tagged with the
+ * {@code operation} and its {@code outcome} ({@code success} or {@code failure}). Obtain one from
+ * {@link SessionMetrics#timed}.
+ */
+final class TimedSessionRepository implements SessionRepository {
+
+	/** Histogram buckets: a few enough for p50/p99 per operation without a series explosion. */
+	private static final Duration[] LATENCY_BUCKETS = { Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+			Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500),
+			Duration.ofSeconds(1), Duration.ofSeconds(5) };
+
+	private final SessionRepository delegate;
+
+	private final MeterRegistry registry;
+
+	TimedSessionRepository(SessionRepository delegate, MeterRegistry registry) {
+		this.delegate = delegate;
+		this.registry = registry;
+	}
+
+	@Override
+	public void save(McpSessionRecord record) {
+		time("save", () -> {
+			this.delegate.save(record);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		return time("find", () -> this.delegate.findById(id));
+	}
+
+	@Override
+	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		return time("touch", () -> this.delegate.touch(id, lastAccessedAt, expiresAt));
+	}
+
+	@Override
+	public boolean updateAttributes(String id, Map<String, String> changes) {
+		return time("update-attributes", () -> this.delegate.updateAttributes(id, changes));
+	}
+
+	@Override
+	public boolean deleteById(String id) {
+		return time("delete", () -> this.delegate.deleteById(id));
+	}
+
+	@Override
+	public int deleteExpired(Instant now, int limit) {
+		return time("delete-expired", () -> this.delegate.deleteExpired(now, limit));
+	}
+
+	@Override
+	public long count() {
+		return time("count", this.delegate::count);
+	}
+
+	private <T> T time(String operation, Supplier<T> call) {
+		long start = System.nanoTime();
+		String outcome = "failure";
+		try {
+			T result = call.get();
+			outcome = "success";
+			return result;
+		}
+		finally {
+			Timer.builder("mcp.sessions.store.calls")
+				.description("Calls to the session store (the cache's misses and writes)")
+				.tag("operation", operation)
+				.tag("outcome", outcome)
+				.serviceLevelObjectives(LATENCY_BUCKETS)
+				.register(this.registry)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Timed" + this.delegate;
+	}
+
+}
