@@ -28,8 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * metrics.monitor(provider);
  * }</pre>
  *
- * <p>Meters: counters {@code mcp.sessions.created}, {@code .restored}, {@code .expired},
- * {@code .deleted} and {@code mcp.sessions.rejected} (tag {@code reason}: {@code malformed-id},
+ * <p>Meters: counter {@code mcp.sessions.events} (tag {@code event}: {@code created}, {@code restored},
+ * {@code expired}, {@code deleted}) and counter {@code mcp.sessions.rejected} (tag {@code reason}: {@code malformed-id},
  * {@code unknown}, {@code expired}, {@code foreign-owner} answered 404; {@code store-unavailable}
  * answered 503); after {@link #monitor}, gauge {@code mcp.sessions.held} and counter
  * {@code mcp.sessions.cache.gets} (tag {@code result}: {@code hit}, {@code miss}); with
@@ -52,10 +52,10 @@ public final class SessionMetrics implements SessionListener {
 
 	public SessionMetrics(MeterRegistry registry) {
 		this.registry = Objects.requireNonNull(registry, "registry");
-		this.created = counter("mcp.sessions.created", "Sessions initialized by clients");
-		this.restored = counter("mcp.sessions.restored", "Sessions rebuilt from the store in this process");
-		this.expired = counter("mcp.sessions.expired", "Requests that found their session expired");
-		this.deleted = counter("mcp.sessions.deleted", "Sessions ended by their client with DELETE");
+		this.created = event("created");
+		this.restored = event("restored");
+		this.expired = event("expired");
+		this.deleted = event("deleted");
 		for (SessionRejection reason : SessionRejection.values()) {
 			rejections(reason);
 		}
@@ -108,8 +108,11 @@ public final class SessionMetrics implements SessionListener {
 			.register(this.registry);
 	}
 
-	private Counter counter(String name, String description) {
-		return Counter.builder(name).description(description).register(this.registry);
+	private Counter event(String event) {
+		return Counter.builder("mcp.sessions.events")
+			.description("Sessions created by clients, restored from the store in this process, found expired, deleted by their client")
+			.tag("event", event)
+			.register(this.registry);
 	}
 
 	private void cacheGets(CachingSessionRepository cache, String result, ToDoubleFunction<CachingSessionRepository> count) {

@@ -29,7 +29,7 @@ class SessionMetricsTest {
 			sessionId = RawMcpHttp.initialize(first.url());
 			RawMcpHttp.post(first.url(), sessionId, RawMcpHttp.toolCall(2, "whoami"));
 
-			assertThat(count("mcp.sessions.created")).isEqualTo(1);
+			assertThat(count("created")).isEqualTo(1);
 			assertThat(this.registry.get("mcp.sessions.held").gauge().value()).isEqualTo(1);
 		}
 		try (TestMcpServer second = TestMcpServer.builder(this.metrics.timed(this.store)).listener(this.metrics).start()) {
@@ -41,8 +41,8 @@ class SessionMetricsTest {
 			this.store.comeBack();
 		}
 
-		assertThat(count("mcp.sessions.restored")).isEqualTo(1);
-		assertThat(count("mcp.sessions.deleted")).isEqualTo(1);
+		assertThat(count("restored")).isEqualTo(1);
+		assertThat(count("deleted")).isEqualTo(1);
 		assertThat(this.registry.get("mcp.sessions.rejected").tag("reason", "unknown").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("mcp.sessions.rejected").tag("reason", "store-unavailable").counter().count())
 			.isEqualTo(1);
@@ -70,8 +70,8 @@ class SessionMetricsTest {
 		}
 	}
 
-	private double count(String name) {
-		return this.registry.get(name).counter().count();
+	private double count(String event) {
+		return this.registry.get("mcp.sessions.events").tag("event", event).counter().count();
 	}
 
 }

@@ -1,0 +1,151 @@
+package io.github.mcpsessions.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The example server's settings, from command-line options over environment variables over
+ * defaults. A bad value is an {@link OptionException} whose message names the option.
+ */
+record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
+		Duration sessionTtl) {
+
+	/** Which session store the example uses. */
+	enum StoreKind {
+
+		H2, POSTGRES, REDIS, MEMORY;
+
+		static StoreKind parse(String value) {
+			try {
+				return valueOf(value.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("must be h2, postgres, redis or memory");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** One option: its flag, environment variable, default and meaning, in the order {@code --help} prints them. */
+	private record Option(String flag, String variable, String defaultValue, String help) {
+	}
+
+	private static final List<Option> OPTIONS = List.of(
+			new Option("--port", "MCP_SESSIONS_PORT", "8080", "HTTP port; the MCP endpoint is /mcp"),
+			new Option("--host", "MCP_SESSIONS_HOST", "127.0.0.1", "address to listen on; 0.0.0.0 for all"),
+			new Option("--store", "MCP_SESSIONS_STORE", "h2", "session store: h2, postgres, redis or memory"),
+			new Option("--data-dir", "MCP_SESSIONS_DATA_DIR", "./data", "folder of the h2 database files"),
+			new Option("--jdbc-url", "MCP_SESSIONS_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+					"PostgreSQL to use with --store postgres"),
+			new Option("--redis-url", "MCP_SESSIONS_REDIS_URL", "redis://127.0.0.1:6379", "Redis to use with --store redis"),
+			new Option("--session-ttl", "MCP_SESSIONS_SESSION_TTL", "PT24H",
+					"idle time after which a session expires (ISO-8601 duration)"));
+
+	static ExampleOptions parse(String[] args, Map<String, String> environment) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Option option : OPTIONS) {
+			values.put(option.flag(), environment.getOrDefault(option.variable(), option.defaultValue()));
+		}
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			if (!values.containsKey(flag)) {
+				throw new OptionException("Unknown option '" + arg + "'; see --help");
+			}
+			if (arg.contains("=")) {
+				values.put(flag, arg.substring(arg.indexOf('=') + 1));
+			}
+			else if (i + 1 < args.length) {
+				values.put(flag, args[++i]);
+			}
+			else {
+				throw new OptionException("Option " + flag + " needs a value; see --help");
+			}
+		}
+		int port = value(values, "--port", text -> {
+			int number = Integer.parseInt(text);
+			if (number < 0 || number > 65535) {
+				throw new IllegalArgumentException("must be a port number from 0 to 65535");
+			}
+			return number;
+		});
+		Duration ttl = value(values, "--session-ttl", text -> {
+			Duration duration = Duration.parse(text);
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException("must be positive");
+			}
+			return duration;
+		});
+		String jdbcUrl = value(values, "--jdbc-url", text -> {
+			if (!text.startsWith("jdbc:postgresql:")) {
+				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
+			}
+			return text;
+		});
+		String redisUrl = value(values, "--redis-url", text -> {
+			if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
+				throw new IllegalArgumentException("must be a Redis URL (redis://host:6379 or rediss://...)");
+			}
+			return text;
+		});
+		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
+				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl);
+	}
+
+	private static <T> T value(Map<String, String> values, String flag, Function<String, T> parser) {
+		String text = values.get(flag);
+		try {
+			return parser.apply(text.strip());
+		}
+		catch (NumberFormatException | DateTimeParseException ex) {
+			throw new OptionException("Bad value '" + text + "' for " + flag + ": not "
+					+ (ex instanceof NumberFormatException ? "a number" : "an ISO-8601 duration such as PT24H or PT30M"));
+		}
+		catch (RuntimeException ex) {
+			throw new OptionException("Bad value '" + text + "' for " + flag + ": " + ex.getMessage());
+		}
+	}
+
+	static String help() {
+		StringBuilder help = new StringBuilder("""
+				mcp-sessions example: an MCP server whose sessions survive restarts and are shared by replicas.
+
+				Usage: java -jar examples/target/mcp-sessions-example.jar [options]
+
+				Options (each also read from its environment variable; options win):
+				""");
+		for (Option option : OPTIONS) {
+			help.append(String.format("  %-14s %-26s %s (default %s)%n", option.flag() + " X", option.variable(), option.help(),
+					option.defaultValue()));
+		}
+		help.append(String.format("  %-17s %-26s %s%n", "--help", "", "print this and exit"));
+		help.append("""
+
+				Tools: remember(key, value), recall(key), session_info. Endpoints: /mcp, /health, /metrics.
+				""");
+		return help.toString();
+	}
+
+	/** A bad command line or setting; its message is the one line the server prints before it exits. */
+	static final class OptionException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OptionException(String message) {
+			super(message);
+		}
+
+	}
+
+}

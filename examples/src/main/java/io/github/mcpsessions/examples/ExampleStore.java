@@ -1,0 +1,59 @@
+package io.github.mcpsessions.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.redis.RedisSessionRepository;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.repository.SessionRepository;
+
+/** The session store the options ask for, and how to describe it on the console and in /health. */
+record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository, String location) implements AutoCloseable {
+
+	static ExampleStore open(ExampleOptions options) {
+		return switch (options.store()) {
+			case H2 -> {
+				try {
+					Files.createDirectories(options.dataDir());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Could not create the data folder " + options.dataDir(), ex);
+				}
+				// WRITE_DELAY=0: each commit reaches the file before the call returns, so even kill -9 loses nothing.
+				String url = "jdbc:h2:file:" + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions")
+						+ ";WRITE_DELAY=0";
+				yield new ExampleStore(options.store(),
+						JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build(),
+						"H2 files " + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions.mv.db"));
+			}
+			case POSTGRES -> new ExampleStore(options.store(),
+					JdbcSessionRepository.builder().jdbcUrl(options.jdbcUrl()).createSchemaIfMissing(true).build(),
+					"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", table mcp_session");
+			case REDIS -> new ExampleStore(options.store(),
+					RedisSessionRepository.builder().uri(options.redisUrl()).build(),
+					"Redis " + withoutSecrets(options.redisUrl()) + ", keys mcp:session:*");
+			case MEMORY -> new ExampleStore(options.store(), new InMemorySessionRepository(),
+					"memory of this process (sessions do NOT survive a restart)");
+		};
+	}
+
+	/** A URL fit for a console: passwords replaced by {@code ***}. */
+	static String withoutSecrets(String url) {
+		return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/@:]*:)[^@/]*@", "$1***@");
+	}
+
+	@Override
+	public void close() {
+		if (this.repository instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// shutting down anyway
+			}
+		}
+	}
+
+}

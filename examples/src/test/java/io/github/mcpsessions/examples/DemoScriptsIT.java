@@ -1,0 +1,43 @@
+package io.github.mcpsessions.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The demo scripts in examples/ print PASS, run exactly as README tells users to run them. */
+class DemoScriptsIT {
+
+	private static final Path SCRIPTS = Path.of(System.getProperty("example.scripts", "."));
+
+	private static final String JDBC_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_JDBC_URL",
+			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+	private static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL",
+			"redis://127.0.0.1:6379");
+
+	@ParameterizedTest(name = "{0} --store {1}")
+	@CsvSource({ "demo-restart.sh, h2", "demo-restart.sh, postgres", "demo-restart.sh, redis",
+			"demo-replicas.sh, postgres", "demo-replicas.sh, redis" })
+	void demoPrintsPass(String script, String store) throws Exception {
+		List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString(), "--store", store));
+		if (store.equals("postgres")) {
+			command.addAll(List.of("--jdbc-url", JDBC_URL));
+		}
+		if (store.equals("redis")) {
+			command.addAll(List.of("--redis-url", REDIS_URL));
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(output).as(output).endsWith("PASS\n");
+		assertThat(process.exitValue()).isZero();
+	}
+
+}

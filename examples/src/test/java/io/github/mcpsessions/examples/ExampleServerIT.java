@@ -1,0 +1,175 @@
+package io.github.mcpsessions.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.mcpsessions.testing.RequiredService;
+import io.github.mcpsessions.testing.StoreScenarios;
+import io.github.mcpsessions.testing.TestClients;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.modelcontextprotocol.client.McpSyncClient;
+
+/**
+ * The example jar as a user runs it: started as a process, driven by the SDK's Java client, killed
+ * with kill -9 and started again; the same session recalls its value. For H2, PostgreSQL and Redis.
+ */
+class ExampleServerIT {
+
+	private static final String JDBC_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_JDBC_URL",
+			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+	private static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL",
+			"redis://127.0.0.1:6379");
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void h2SessionSurvivesKillMinusNine() throws Exception {
+		String sessionId = survivesKill(List.of("--store", "h2", "--data-dir", this.folder.resolve("data").toString()));
+
+		assertThat(this.folder.resolve("data/mcp-sessions.mv.db")).exists();
+		assertThat(sessionId).hasSizeGreaterThanOrEqualTo(22);
+	}
+
+	@Test
+	void postgresSessionSurvivesKillMinusNine() throws Exception {
+		String schema = "mcp_test_example_" + System.nanoTime();
+		try (Connection connection = postgres()) {
+			connection.createStatement().execute("CREATE SCHEMA " + schema);
+		}
+		try {
+			String url = JDBC_URL + (JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+			survivesKill(List.of("--store", "postgres", "--jdbc-url", url));
+		}
+		finally {
+			try (Connection connection = postgres()) {
+				connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+			}
+		}
+	}
+
+	@Test
+	void redisSessionSurvivesKillMinusNine() throws Exception {
+		String sessionId;
+		try (RedisClient client = RedisClient.create(REDIS_URL)) {
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				connection.sync().ping();
+			}
+			catch (RuntimeException ex) {
+				throw RequiredService.unavailable("Redis", REDIS_URL, "MCP_SESSIONS_TEST_REDIS_URL", ex);
+			}
+			sessionId = survivesKill(List.of("--store", "redis", "--redis-url", REDIS_URL));
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				connection.sync().del("mcp:session:" + sessionId);
+			}
+		}
+	}
+
+	@Test
+	void healthAndMetricsShowTheRestore() throws Exception {
+		List<String> options = List.of("--store", "h2", "--data-dir", this.folder.resolve("data").toString());
+		int port = StoreScenarios.closedPort();
+		String sessionId;
+		McpSyncClient client;
+		try (ExampleProcess first = ExampleProcess.start(port, this.folder, options)) {
+			client = TestClients.client(first.mcpUrl());
+			client.initialize();
+			sessionId = sessionId(client);
+		}
+		try (ExampleProcess second = ExampleProcess.start(port, this.folder, options)) {
+			TestClients.call(client, "remember", Map.of("key", "k", "value", "v"));
+
+			String health = second.get("/health").body();
+			String metrics = second.get("/metrics").body();
+
+			assertThat(health).contains("\"status\":\"UP\"")
+				.contains("\"type\":\"h2\"")
+				.contains("\"answers\":true")
+				.contains("\"heldInThisProcess\":1")
+				.contains("\"stored\":1");
+			assertThat(metrics).contains("mcp_sessions_events_total{event=\"restored\"} 1.0")
+				.contains("mcp_sessions_events_total{event=\"created\"} 0.0")
+				.contains("mcp_sessions_rejected_total{reason=\"unknown\"}")
+				.contains("mcp_sessions_rejected_total{reason=\"store-unavailable\"}")
+				.contains("mcp_sessions_store_calls_seconds_count{operation=\"find\",outcome=\"success\"}")
+				.contains("mcp_sessions_cache_gets_total{result=\"miss\"}")
+				.contains("mcp_sessions_held 1.0");
+			assertThat(sessionId).isNotBlank();
+		}
+		finally {
+			client.close();
+		}
+	}
+
+	@Test
+	void badOptionsFailWithOneLineNamingTheOption() throws Exception {
+		ExampleProcess.Result port = ExampleProcess.run(List.of("--port", "eighty"));
+		ExampleProcess.Result store = ExampleProcess.run(List.of("--store", "mongo"));
+		ExampleProcess.Result ttl = ExampleProcess.run(List.of("--session-ttl", "1 day"));
+		ExampleProcess.Result unknown = ExampleProcess.run(List.of("--colour", "teal"));
+
+		assertThat(port.exitCode()).isEqualTo(2);
+		assertThat(port.output().strip()).isEqualTo("mcp-sessions example: Bad value 'eighty' for --port: not a number");
+		assertThat(store.output().strip()).contains("--store").contains("h2, postgres, redis or memory").doesNotContain("\n");
+		assertThat(ttl.output().strip()).contains("--session-ttl").contains("ISO-8601").doesNotContain("\n");
+		assertThat(unknown.output().strip()).contains("Unknown option '--colour'").doesNotContain("\n");
+	}
+
+	@Test
+	void helpListsEveryOption() throws Exception {
+		ExampleProcess.Result help = ExampleProcess.run(List.of("--help"));
+
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.output()).contains("--port", "--store", "--data-dir", "--jdbc-url", "--redis-url", "--session-ttl",
+				"MCP_SESSIONS_STORE", "h2, postgres, redis or memory");
+	}
+
+	/** initialize, remember, kill -9, start again on the same port, recall with the same session. */
+	private String survivesKill(List<String> options) throws Exception {
+		int port = StoreScenarios.closedPort();
+		McpSyncClient client;
+		String sessionId;
+		try (ExampleProcess first = ExampleProcess.start(port, this.folder, options)) {
+			client = TestClients.client(first.mcpUrl());
+			client.initialize();
+			sessionId = sessionId(client);
+			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
+		}
+		try (ExampleProcess second = ExampleProcess.start(port, this.folder, options)) {
+			assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
+			assertThat(TestClients.call(client, "session_info", Map.of())).contains("\"sessionId\":\"" + sessionId + "\"")
+				.contains("\"name\":\"mcp-sessions-test-client\"")
+				.contains("\"restoredByThisProcess\":1");
+		}
+		finally {
+			client.close();
+		}
+		return sessionId;
+	}
+
+	private static String sessionId(McpSyncClient client) {
+		String info = TestClients.call(client, "session_info", Map.of());
+		return info.replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
+	}
+
+	private static Connection postgres() {
+		try {
+			return DriverManager.getConnection(JDBC_URL);
+		}
+		catch (SQLException ex) {
+			throw RequiredService.unavailable("PostgreSQL", JDBC_URL, "MCP_SESSIONS_TEST_JDBC_URL", ex);
+		}
+	}
+
+}
