@@ -15,22 +15,18 @@ class DemoScriptsIT {
 
 	private static final Path SCRIPTS = Path.of(System.getProperty("example.scripts", "."));
 
-	private static final String JDBC_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_JDBC_URL",
-			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-
-	private static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL",
-			"redis://127.0.0.1:6379");
-
 	@ParameterizedTest(name = "{0} --store {1}")
 	@CsvSource({ "demo-restart.sh, h2", "demo-restart.sh, postgres", "demo-restart.sh, redis",
 			"demo-replicas.sh, postgres", "demo-replicas.sh, redis" })
 	void demoPrintsPass(String script, String store) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString(), "--store", store));
 		if (store.equals("postgres")) {
-			command.addAll(List.of("--jdbc-url", JDBC_URL));
+			TestServices.postgres().close();
+			command.addAll(List.of("--jdbc-url", TestServices.JDBC_URL));
 		}
 		if (store.equals("redis")) {
-			command.addAll(List.of("--redis-url", REDIS_URL));
+			TestServices.redis(commands -> commands.ping());
+			command.addAll(List.of("--redis-url", TestServices.REDIS_URL));
 		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());

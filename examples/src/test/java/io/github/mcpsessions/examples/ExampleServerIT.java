@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.mcpsessions.testing.RequiredService;
 import io.github.mcpsessions.testing.StoreScenarios;
 import io.github.mcpsessions.testing.TestClients;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /**
@@ -24,12 +19,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
  * with kill -9 and started again; the same session recalls its value. For H2, PostgreSQL and Redis.
  */
 class ExampleServerIT {
-
-	private static final String JDBC_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_JDBC_URL",
-			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-
-	private static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL",
-			"redis://127.0.0.1:6379");
 
 	@TempDir
 	Path folder;
@@ -45,15 +34,15 @@ class ExampleServerIT {
 	@Test
 	void postgresSessionSurvivesKillMinusNine() throws Exception {
 		String schema = "mcp_test_example_" + System.nanoTime();
-		try (Connection connection = postgres()) {
+		try (Connection connection = TestServices.postgres()) {
 			connection.createStatement().execute("CREATE SCHEMA " + schema);
 		}
 		try {
-			String url = JDBC_URL + (JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+			String url = TestServices.JDBC_URL + (TestServices.JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 			survivesKill(List.of("--store", "postgres", "--jdbc-url", url));
 		}
 		finally {
-			try (Connection connection = postgres()) {
+			try (Connection connection = TestServices.postgres()) {
 				connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
 			}
 		}
@@ -61,19 +50,9 @@ class ExampleServerIT {
 
 	@Test
 	void redisSessionSurvivesKillMinusNine() throws Exception {
-		String sessionId;
-		try (RedisClient client = RedisClient.create(REDIS_URL)) {
-			try (StatefulRedisConnection<String, String> connection = client.connect()) {
-				connection.sync().ping();
-			}
-			catch (RuntimeException ex) {
-				throw RequiredService.unavailable("Redis", REDIS_URL, "MCP_SESSIONS_TEST_REDIS_URL", ex);
-			}
-			sessionId = survivesKill(List.of("--store", "redis", "--redis-url", REDIS_URL));
-			try (StatefulRedisConnection<String, String> connection = client.connect()) {
-				connection.sync().del("mcp:session:" + sessionId);
-			}
-		}
+		TestServices.redis(commands -> commands.ping());
+		String sessionId = survivesKill(List.of("--store", "redis", "--redis-url", TestServices.REDIS_URL));
+		TestServices.redis(commands -> commands.del("mcp:session:" + sessionId));
 	}
 
 	@Test
@@ -161,15 +140,6 @@ class ExampleServerIT {
 	private static String sessionId(McpSyncClient client) {
 		String info = TestClients.call(client, "session_info", Map.of());
 		return info.replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
-	}
-
-	private static Connection postgres() {
-		try {
-			return DriverManager.getConnection(JDBC_URL);
-		}
-		catch (SQLException ex) {
-			throw RequiredService.unavailable("PostgreSQL", JDBC_URL, "MCP_SESSIONS_TEST_JDBC_URL", ex);
-		}
 	}
 
 }
