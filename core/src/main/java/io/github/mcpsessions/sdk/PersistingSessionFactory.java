@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -60,11 +61,48 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 
 	private final Map<String, McpRequestHandler<?>> requestHandlers;
 
+	private volatile BiConsumer<String, Map<String, String>> stateChanges = (sessionId, changes) -> {
+	};
+
 	public PersistingSessionFactory(FactoryParts parts, SessionLifecycle lifecycle, McpJsonMapper jsonMapper) {
 		this.parts = Objects.requireNonNull(parts, "parts");
 		this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
 		this.requestHandlers = persistingHandlers(parts.requestHandlers());
+	}
+
+	/** Hears every saved protocol state change (logging level, subscriptions), after it is in the store. */
+	public void onStateChange(BiConsumer<String, Map<String, String>> listener) {
+		this.stateChanges = Objects.requireNonNull(listener, "listener");
+	}
+
+	/**
+	 * Tells this process's server that a session subscribed to (or unsubscribed from) a resource
+	 * through another replica, so resource updates raised here reach it. The server's own handler
+	 * records it; the session need not be held here.
+	 */
+	public void applySubscription(String sessionId, String uri, boolean subscribed,
+			McpStreamableServerSession heldSession) {
+		McpRequestHandler<?> handler = this.parts.requestHandlers().get(subscribed ? SUBSCRIBE : UNSUBSCRIBE);
+		if (handler == null) {
+			return;
+		}
+		McpStreamableServerSession session = heldSession != null ? heldSession
+				: new McpStreamableServerSession(sessionId, null, null, this.parts.requestTimeout(), Map.of(), Map.of(),
+						Mono::empty, this.parts.jsonSchemaValidator());
+		try {
+			handler.handle(new McpAsyncServerExchange(sessionId, session, null, null, McpTransportContext.EMPTY),
+					Map.of("uri", uri)).block();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not apply a resource subscription change of session {} made on another replica: {}",
+					SessionIds.shortForm(sessionId), ex.toString());
+		}
+	}
+
+	/** Makes this process's server forget a session it does not hold (its subscriptions). */
+	public void forgetSession(String sessionId) {
+		this.parts.onClose().apply(sessionId).onErrorComplete().subscribe();
 	}
 
 	@Override
@@ -172,6 +210,7 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 	private void save(String sessionId, Map<String, String> changes) {
 		try {
 			this.lifecycle.updateAttributes(sessionId, changes);
+			this.stateChanges.accept(sessionId, changes);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not save a protocol state change of session {}: {}", SessionIds.shortForm(sessionId),

@@ -113,6 +113,119 @@ public final class SdkInternals {
 		throw incompatible(provider.getClass().getName() + " has no map of live sessions", null);
 	}
 
+	/**
+	 * The field of {@link McpStreamableServerSession} holding the server-to-client requests that
+	 * wait for the client's answer, keyed by request id: {@code pendingRequests} in 2.1,
+	 * {@code requestIdToStream} in 2.0.
+	 */
+	private static final Field PENDING_REQUESTS = pendingRequestsField();
+
+	private static Field pendingRequestsField() {
+		for (String name : new String[] { "pendingRequests", "requestIdToStream" }) {
+			try {
+				Field field = McpStreamableServerSession.class.getDeclaredField(name);
+				if (Map.class.isAssignableFrom(field.getType())) {
+					field.setAccessible(true);
+					return field;
+				}
+			}
+			catch (NoSuchFieldException | RuntimeException ex) {
+				// try the next name
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether {@code session} sent a request with this id to its client and waits for the answer,
+	 * so the answer must be handled here and not by another replica. Only reads.
+	 * @throws IncompatibleSdkException if the SDK keeps its pending requests elsewhere
+	 */
+	public static boolean awaitsResponse(McpStreamableServerSession session, Object requestId) {
+		if (PENDING_REQUESTS == null) {
+			throw incompatible("McpStreamableServerSession has no map of pending requests", null);
+		}
+		try {
+			Map<?, ?> pending = (Map<?, ?>) PENDING_REQUESTS.get(session);
+			return pending.containsKey(requestId) || pending.containsKey(String.valueOf(requestId));
+		}
+		catch (IllegalAccessException ex) {
+			throw incompatible("cannot read the pending requests of a session", ex);
+		}
+	}
+
+	private static final java.lang.reflect.Method HAS_OPEN_STREAM = publicMethod("hasOpenStream");
+
+	/**
+	 * Whether {@code session} has a response stream still open (SDK 2.1 and later; 2.0 cannot tell,
+	 * and this answers {@code false}).
+	 */
+	public static boolean hasOpenStream(McpStreamableServerSession session) {
+		if (HAS_OPEN_STREAM == null) {
+			return false;
+		}
+		try {
+			return (Boolean) HAS_OPEN_STREAM.invoke(session);
+		}
+		catch (ReflectiveOperationException ex) {
+			return false;
+		}
+	}
+
+	private static final java.lang.reflect.Method HAS_LISTENING_STREAM = publicMethod("hasListeningStream");
+
+	private static final Field LISTENING_STREAM = optionalField("listeningStreamRef");
+
+	/** Whether the client of {@code session} has its listening (GET) stream open to this process. */
+	public static boolean hasListeningStream(McpStreamableServerSession session) {
+		try {
+			if (HAS_LISTENING_STREAM != null) {
+				return (Boolean) HAS_LISTENING_STREAM.invoke(session);
+			}
+			if (LISTENING_STREAM != null) {
+				Object stream = ((java.util.concurrent.atomic.AtomicReference<?>) LISTENING_STREAM.get(session)).get();
+				return stream instanceof McpStreamableServerSession.McpStreamableServerSessionStream;
+			}
+		}
+		catch (ReflectiveOperationException ex) {
+			// treated as no stream
+		}
+		return false;
+	}
+
+	private static java.lang.reflect.Method publicMethod(String name) {
+		try {
+			return McpStreamableServerSession.class.getMethod(name);
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
+	}
+
+	private static Field optionalField(String name) {
+		try {
+			Field field = McpStreamableServerSession.class.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** The ids of the requests {@code session} sent to its client and still waits an answer for. Only reads. */
+	public static java.util.Set<Object> pendingRequestIds(McpStreamableServerSession session) {
+		if (PENDING_REQUESTS == null) {
+			throw incompatible("McpStreamableServerSession has no map of pending requests", null);
+		}
+		try {
+			return java.util.Set.copyOf(((Map<?, ?>) PENDING_REQUESTS.get(session)).keySet());
+		}
+		catch (IllegalAccessException ex) {
+			throw incompatible("cannot read the pending requests of a session", ex);
+		}
+	}
+
 	private static boolean isSessionMap(Field field) {
 		if (!Map.class.isAssignableFrom(field.getType())) {
 			return false;

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.messaging.ReplicaRouting;
+import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.sdk.PersistingSessionFactory;
@@ -31,6 +33,7 @@ import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.servlet.ServletConfig;
@@ -72,6 +75,15 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	private static final String SESSION_HEADER = "Mcp-Session-Id";
 
+	/** How long a client's answer forwarded to other replicas may go unclaimed before it is logged as lost. */
+	private static final Duration CLIENT_ANSWER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Longest a shutdown waits for tool calls whose client requests it failed to answer their clients. */
+	private static final Duration SHUTDOWN_ANSWER_WAIT = Duration.ofSeconds(2);
+
+	/** Largest POST body inspected for a client's answer to route; larger ones go to the SDK as they are. */
+	private static final int ROUTABLE_BODY_LIMIT = 16 * 1024 * 1024;
+
 	private final transient HttpServletStreamableServerTransportProvider delegate;
 
 	private final transient Map<String, McpStreamableServerSession> liveSessions;
@@ -85,6 +97,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	private final transient JsonRpcErrors errors;
 
 	private final transient SessionCleaner cleaner;
+
+	private final transient ReplicaRouting routing;
 
 	private PersistentStreamableServletTransportProvider(Builder builder, CachingSessionRepository repository) {
 		SdkInternals.verifyFactoryShape();
@@ -106,6 +120,9 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		else {
 			this.cleaner = null;
 		}
+		this.routing = builder.messageBus == null ? null
+				: new ReplicaRouting(builder.messageBus, this.liveSessions, this.lifecycle, this.jsonMapper,
+						CLIENT_ANSWER_CLAIM_TIMEOUT);
 	}
 
 	/**
@@ -134,18 +151,26 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	@Override
 	public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
-		this.delegate.setSessionFactory(
-				new PersistingSessionFactory(SdkInternals.readFactory(sessionFactory), this.lifecycle, this.jsonMapper));
+		PersistingSessionFactory factory = new PersistingSessionFactory(SdkInternals.readFactory(sessionFactory),
+				this.lifecycle, this.jsonMapper);
+		if (this.routing != null) {
+			this.routing.attach(factory);
+		}
+		this.delegate.setSessionFactory(factory);
 	}
 
+	/** With a message bus, reaches sessions whose listening stream another replica holds too. */
 	@Override
 	public Mono<Void> notifyClients(String method, Object params) {
-		return this.delegate.notifyClients(method, params);
+		return this.routing != null ? this.routing.notifyClients(method, params)
+				: this.delegate.notifyClients(method, params);
 	}
 
+	/** With a message bus, reaches the session's listening stream on whichever replica holds it. */
 	@Override
 	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-		return this.delegate.notifyClient(sessionId, method, params);
+		return this.routing != null ? this.routing.notifyClient(sessionId, method, params)
+				: this.delegate.notifyClient(sessionId, method, params);
 	}
 
 	@Override
@@ -153,10 +178,33 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		return this.delegate.protocolVersions();
 	}
 
-	/** Closes the SDK's sessions in this process (their records stay) and stops the cleaner. */
+	/**
+	 * Closes the SDK's sessions in this process (their records stay) and stops the cleaner. Requests
+	 * this process sent to clients and still waits on are answered first with an error, so the tool
+	 * calls waiting on them end with an error their client receives, not a stream that breaks.
+	 */
 	@Override
 	public Mono<Void> closeGracefully() {
-		return this.delegate.closeGracefully().doFinally(signal -> stopCleaner());
+		return Mono.fromRunnable(this::failPendingClientRequests)
+			.then(this.delegate.closeGracefully())
+			.doFinally(signal -> stopBackgroundWork());
+	}
+
+	private void failPendingClientRequests() {
+		McpSchema.JSONRPCResponse.JSONRPCError shuttingDown = new McpSchema.JSONRPCResponse.JSONRPCError(
+				McpSchema.ErrorCodes.INTERNAL_ERROR, "The server is shutting down; retry the request", null);
+		List<McpStreamableServerSession> waiting = new ArrayList<>();
+		for (McpStreamableServerSession session : this.liveSessions.values()) {
+			for (Object id : SdkInternals.pendingRequestIds(session)) {
+				session.accept(McpSchema.JSONRPCResponse.error(id, shuttingDown)).onErrorComplete().block();
+				waiting.add(session);
+			}
+		}
+		// Let the failed tool calls write their answers before the SDK closes the streams.
+		long deadline = System.nanoTime() + SHUTDOWN_ANSWER_WAIT.toNanos();
+		while (waiting.stream().anyMatch(SdkInternals::hasOpenStream) && System.nanoTime() < deadline) {
+			java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+		}
 	}
 
 	@Override
@@ -168,13 +216,16 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	@Override
 	public void destroy() {
 		this.delegate.destroy();
-		stopCleaner();
+		stopBackgroundWork();
 		super.destroy();
 	}
 
-	private void stopCleaner() {
+	private void stopBackgroundWork() {
 		if (this.cleaner != null) {
 			this.cleaner.close();
+		}
+		if (this.routing != null) {
+			this.routing.close();
 		}
 	}
 
@@ -216,6 +267,12 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			if ("DELETE".equals(method)) {
 				delete(record, sdkRequest, sdkResponse);
 			}
+			else if (post && this.routing != null
+					&& this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
+				// A client's answer to a request another replica sent: that replica gets it through the bus.
+				this.lifecycle.touch(record);
+				sdkResponse.setStatus(HttpServletResponse.SC_ACCEPTED);
+			}
 			else {
 				this.lifecycle.touch(record);
 				forward(sdkRequest, sdkResponse, owner);
@@ -256,6 +313,9 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 					JsonRpcErrors.MALFORMED_ID_MESSAGE, false);
 			case EXPIRED -> {
 				drop(sessionId);
+				if (this.routing != null) {
+					this.routing.sessionEnded(sessionId);
+				}
 				response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
 						JsonRpcErrors.SESSION_EXPIRED_MESSAGE, false);
 			}
@@ -330,6 +390,9 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		}
 		try {
 			this.lifecycle.delete(record.id());
+			if (this.routing != null) {
+				this.routing.sessionEnded(record.id());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Session {} was closed here but its record could not be deleted: {}",
@@ -386,6 +449,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		private Clock clock = Clock.systemUTC();
 
 		private McpJsonMapper jsonMapper;
+
+		private SessionMessageBus messageBus;
 
 		private Builder(HttpServletStreamableServerTransportProvider delegate, SessionRepository repository) {
 			this.delegate = Objects.requireNonNull(delegate, "sdkProvider");
@@ -477,6 +542,17 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		}
 
 		/** The JSON mapper for stored client data and error bodies (default the SDK's). */
+		/**
+		 * Connects this provider to the other replicas sharing the store, so that all of MCP works
+		 * whichever replica a request lands on: client answers to server-to-client requests,
+		 * notifications, and the end of sessions travel through {@code messageBus}. Not needed for a
+		 * single process. The application closes the bus after the server.
+		 */
+		public Builder messageBus(SessionMessageBus messageBus) {
+			this.messageBus = Objects.requireNonNull(messageBus, "messageBus");
+			return this;
+		}
+
 		public Builder jsonMapper(McpJsonMapper jsonMapper) {
 			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
 			return this;

@@ -1,9 +1,12 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -23,6 +26,8 @@ final class RecordingRequest extends HttpServletRequestWrapper {
 	private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
 
 	private ServletInputStream stream;
+
+	private byte[] preloaded;
 
 	private BufferedReader reader;
 
@@ -48,6 +53,25 @@ final class RecordingRequest extends HttpServletRequestWrapper {
 			// best effort: the reply goes without an id
 		}
 		return recorded();
+	}
+
+	/**
+	 * Reads the body now, up to {@code limit} bytes, and serves it again, followed by any rest, to
+	 * whoever reads next (the SDK).
+	 * @return the body, or {@code null} if it is longer than {@code limit}
+	 */
+	byte[] preload(int limit) throws IOException {
+		if (this.preloaded == null) {
+			ServletInputStream in = getInputStream();
+			byte[] head = in.readNBytes(limit + 1);
+			boolean whole = head.length <= limit;
+			this.preloaded = head;
+			this.stream = new ReplayStream(whole ? new ByteArrayInputStream(head)
+					: new SequenceInputStream(new ByteArrayInputStream(head), in), in);
+			this.reader = null;
+			return whole ? head : null;
+		}
+		return this.preloaded.length <= limit ? this.preloaded : null;
 	}
 
 	@Override
@@ -108,6 +132,51 @@ final class RecordingRequest extends HttpServletRequestWrapper {
 		@Override
 		public void setReadListener(ReadListener readListener) {
 			this.delegate.setReadListener(readListener);
+		}
+
+	}
+
+	/** Serves a preloaded body (and any rest of the original stream). */
+	private static final class ReplayStream extends ServletInputStream {
+
+		private final InputStream source;
+
+		private final ServletInputStream original;
+
+		private boolean finished;
+
+		ReplayStream(InputStream source, ServletInputStream original) {
+			this.source = source;
+			this.original = original;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.source.read();
+			this.finished = b == -1;
+			return b;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			int n = this.source.read(b, off, len);
+			this.finished = n == -1;
+			return n;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.finished;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+			this.original.setReadListener(readListener);
 		}
 
 	}

@@ -36,6 +36,28 @@ public final class TestClients {
 			.build();
 	}
 
+	/**
+	 * A client whose every HTTP request goes to the URL {@code route} picks from the request's method
+	 * ({@code GET}, {@code POST}, {@code DELETE}) and body: a load balancer the test controls. It
+	 * answers sampling requests with {@code sampling} and hands resource updates to {@code updates}.
+	 */
+	public static McpSyncClient routed(String firstUrl, java.util.function.BiFunction<String, String, String> route,
+			java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling,
+			java.util.function.Consumer<List<McpSchema.ResourceContents>> updates) {
+		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(firstUrl)
+			.endpoint("/mcp")
+			.httpRequestCustomizer((builder, method, endpoint, body, context) -> builder
+				.uri(URI.create(route.apply(method, body == null ? "" : body))))
+			.build();
+		return McpClient.sync(transport)
+			.clientInfo(new McpSchema.Implementation("mcp-sessions-test-client", "1.0.0"))
+			.capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+			.sampling(sampling)
+			.resourcesUpdateConsumer(updates)
+			.requestTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
 	/** Calls a tool and returns its first text content; fails on a tool error. */
 	public static String call(McpSyncClient client, String tool, Map<String, Object> arguments) {
 		McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));

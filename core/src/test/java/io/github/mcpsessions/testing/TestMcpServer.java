@@ -21,6 +21,7 @@ import io.github.mcpsessions.McpSessions;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
+import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.session.SessionListener;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -85,6 +86,9 @@ public final class TestMcpServer implements AutoCloseable {
 			});
 		if (builder.listener != null) {
 			persistent.listener(builder.listener);
+		}
+		if (builder.messageBus != null) {
+			persistent.messageBus(builder.messageBus);
 		}
 		if (builder.ownerBinding) {
 			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
@@ -175,6 +179,13 @@ public final class TestMcpServer implements AutoCloseable {
 								.addTextContent("no value for " + args.get("key"))
 								.isError(true)
 								.build())),
+				tool("sample", "{\"type\":\"object\"}", (exchange, args) -> {
+					McpSchema.CreateMessageResult reply = exchange.createMessage(McpSchema.CreateMessageRequest.builder()
+						.messages(List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent("hello"))))
+						.maxTokens(10)
+						.build());
+					return text("client said: " + ((McpSchema.TextContent) reply.content()).text());
+				}),
 				tool("whoami", "{\"type\":\"object\"}",
 						(exchange, args) -> text(exchange.sessionId() + " restored=" + McpSessions.isRestored(exchange))),
 				tool("log", "{\"type\":\"object\"}", (exchange, args) -> {
@@ -268,6 +279,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private SessionListener listener;
 
+		private SessionMessageBus messageBus;
+
 		private boolean async;
 
 		private Builder(SessionRepository repository) {
@@ -298,6 +311,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder idleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/** Connects the server to others through this bus, as replicas. */
+		public Builder messageBus(SessionMessageBus messageBus) {
+			this.messageBus = messageBus;
 			return this;
 		}
 

@@ -117,23 +117,20 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		}
 	}
 
-	static String help() {
-		StringBuilder help = new StringBuilder("""
-				mcp-sessions example: an MCP server whose sessions survive restarts and are shared by replicas.
-
-				Usage: java -jar examples/target/mcp-sessions-example.jar [options]
-
-				Options (each also read from its environment variable; options win):
-				""");
+	static String help(String name) {
+		String newline = System.lineSeparator();
+		StringBuilder help = new StringBuilder(name)
+			.append(": an MCP server whose sessions survive restarts and are shared by replicas.").append(newline)
+			.append(newline)
+			.append("Usage: java -jar examples/target/").append(name).append(".jar [options]").append(newline)
+			.append(newline)
+			.append("Options (each also read from its environment variable; options win):").append(newline);
 		for (Option option : OPTIONS) {
 			help.append(String.format("  %-14s %-26s %s (default %s)%n", option.flag() + " X", option.variable(), option.help(),
 					option.defaultValue()));
 		}
 		help.append(String.format("  %-17s %-26s %s%n", "--help", "", "print this and exit"));
-		help.append("""
-
-				Tools: remember(key, value), recall(key), session_info. Endpoints: /mcp, /health, /metrics.
-				""");
+		help.append(System.lineSeparator()).append("Endpoints: /mcp, /health, /metrics.").append(System.lineSeparator());
 		return help.toString();
 	}
 

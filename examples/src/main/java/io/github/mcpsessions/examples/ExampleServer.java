@@ -3,6 +3,8 @@ package io.github.mcpsessions.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.catalina.Context;
@@ -19,7 +21,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * An MCP server on the official Java SDK whose sessions survive restarts: the SDK's servlet
@@ -34,7 +35,7 @@ public final class ExampleServer implements AutoCloseable {
 
 	private final Tomcat tomcat;
 
-	private ExampleServer(ExampleOptions options) {
+	private ExampleServer(ExampleOptions options, McpApplication application) {
 		McpJsonMapper json = McpJsonDefaults.getMapper();
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		SessionMetrics metrics = new SessionMetrics(registry);
@@ -42,19 +43,17 @@ public final class ExampleServer implements AutoCloseable {
 		this.store = ExampleStore.open(options);
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
-		var sdkProvider = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp").build();
-		var provider = PersistentStreamableServletTransportProvider.builder(sdkProvider, metrics.timed(this.store.repository()))
+		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
+		application.customize(sdkBuilder);
+		var provider = PersistentStreamableServletTransportProvider.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
 			.idleTimeout(options.sessionTtl())
-			.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : java.time.Duration.ofMinutes(10))
+			.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
 			.listener(metrics)
 			.listener(restores)
 			.build();
 		metrics.monitor(provider);
-		this.server = McpServer.sync(provider)
-			.serverInfo("mcp-sessions-example", "0.1.0")
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-			.tools(new ExampleTools(json, provider.lifecycle().repository(), restores).all())
-			.build();
+		this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"), json,
+				provider.lifecycle().repository(), restores);
 
 		this.tomcat = new Tomcat();
 		try {
@@ -81,9 +80,9 @@ public final class ExampleServer implements AutoCloseable {
 		}
 	}
 
-	/** Starts a server with these options; {@link #close()} stops it. */
-	static ExampleServer start(ExampleOptions options) {
-		return new ExampleServer(options);
+	/** Starts {@code application} with these options; {@link #close()} stops it. */
+	static ExampleServer start(ExampleOptions options, McpApplication application) {
+		return new ExampleServer(options, application);
 	}
 
 	int port() {
@@ -104,10 +103,16 @@ public final class ExampleServer implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		run(args, new ExampleTools());
+	}
+
+	/** Parses the options, starts {@code application} and runs until the process is stopped. */
+	static void run(String[] args, McpApplication application) throws InterruptedException {
 		SLF4JBridgeHandler.removeHandlersForRootLogger();
 		SLF4JBridgeHandler.install();
-		if (java.util.Arrays.asList(args).contains("--help")) {
-			System.out.print(ExampleOptions.help());
+		String name = application.name();
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.print(ExampleOptions.help(name));
 			return;
 		}
 		ExampleOptions options;
@@ -115,45 +120,39 @@ public final class ExampleServer implements AutoCloseable {
 			options = ExampleOptions.parse(args, System.getenv());
 		}
 		catch (ExampleOptions.OptionException ex) {
-			System.err.println("mcp-sessions example: " + ex.getMessage());
+			System.err.println(name + ": " + ex.getMessage());
 			System.exit(2);
 			return;
 		}
-		System.out.println("mcp-sessions example: starting with the " + options.store() + " store...");
-		ExampleServer example;
+		System.out.println(name + ": starting with the " + options.store() + " store...");
+		ExampleServer running;
 		try {
-			example = start(options);
+			running = start(options, application);
 		}
 		catch (RuntimeException ex) {
-			System.err.println("mcp-sessions example: could not start: " + rootMessage(ex));
+			System.err.println(name + ": could not start: " + rootMessage(ex));
 			System.exit(1);
 			return;
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			example.close();
+			running.close();
 			stopped.countDown();
 		}, "mcp-sessions-example-shutdown"));
-		String base = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + example.port();
-		System.out.println(banner(options, example, base));
+		String base = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + running.port();
+		System.out.println(banner(options, running.store.location(), base, application.describe()));
 		stopped.await();
 	}
 
-	private static String banner(ExampleOptions options, ExampleServer example, String base) {
-		return """
-
-				  MCP endpoint   %s/mcp   (Streamable HTTP)
-				  Session store  %s
-				  Session TTL    %s idle
-				  Health         %s/health
-				  Metrics        %s/metrics
-
-				  Connect a client, e.g.:
-				    npx @modelcontextprotocol/inspector   (transport: Streamable HTTP, URL %s/mcp)
-				    claude mcp add --transport http sessions-example %s/mcp
-				  Tools: remember(key, value), recall(key), session_info.
-				  Stop it (even with kill -9) and start it again: your session and what it remembered are still there.
-				""".formatted(base, example.store.location(), options.sessionTtl(), base, base, base, base);
+	private static String banner(ExampleOptions options, String storeLocation, String base, String features) {
+		return String.join(System.lineSeparator(), "", "  MCP endpoint   " + base + "/mcp   (Streamable HTTP)",
+				"  Session store  " + storeLocation, "  Session TTL    " + options.sessionTtl() + " idle",
+				"  Health         " + base + "/health", "  Metrics        " + base + "/metrics", "",
+				"  Connect a client, e.g.:",
+				"    npx @modelcontextprotocol/inspector   (transport: Streamable HTTP, URL " + base + "/mcp)",
+				"    claude mcp add --transport http sessions-example " + base + "/mcp", "  " + features,
+				"  Stop it (even with kill -9) and start it again: your session and what it remembered are still there.",
+				"");
 	}
 
 	private static String rootMessage(Throwable ex) {

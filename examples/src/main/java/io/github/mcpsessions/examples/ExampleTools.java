@@ -11,7 +11,9 @@ import io.github.mcpsessions.McpSessions;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -19,21 +21,34 @@ import io.modelcontextprotocol.spec.McpSchema;
  * The example's tools: plain SDK tools whose only contact with the library is
  * {@link McpSessions}, for state that must outlive the process.
  */
-final class ExampleTools {
+final class ExampleTools implements McpApplication {
 
-	private final McpJsonMapper json;
+	private McpJsonMapper json;
 
-	private final SessionRepository sessions;
+	private SessionRepository sessions;
 
-	private final RestoreCounter restores;
+	private RestoreCounter restores;
 
-	ExampleTools(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores) {
+	@Override
+	public String name() {
+		return "mcp-sessions-example";
+	}
+
+	@Override
+	public String describe() {
+		return "Tools: remember(key, value), recall(key), session_info.";
+	}
+
+	@Override
+	public McpSyncServer build(McpServer.SyncSpecification<?> server, McpJsonMapper json, SessionRepository sessions,
+			RestoreCounter restores) {
 		this.json = json;
 		this.sessions = sessions;
 		this.restores = restores;
+		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()).tools(all()).build();
 	}
 
-	List<SyncToolSpecification> all() {
+	private List<SyncToolSpecification> all() {
 		return List.of(tool("remember", "Remembers a value under a key, in this MCP session, across server restarts.",
 				"""
 						{"type":"object","properties":{"key":{"type":"string"},"value":{"type":"string"}},"required":["key","value"]}""",

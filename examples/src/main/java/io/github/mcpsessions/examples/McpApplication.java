@@ -1,0 +1,33 @@
+package io.github.mcpsessions.examples;
+
+import io.github.mcpsessions.repository.SessionRepository;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+
+/**
+ * What an MCP server built on the SDK declares (its features), apart from how it is hosted: the
+ * example and the conformance server share {@link ExampleServer}'s hosting, store and wiring.
+ */
+interface McpApplication {
+
+	/** Shown on the console and as the server's name. */
+	String name();
+
+	/** Adjusts the SDK's provider builder (endpoint aside), e.g. its Host/Origin validation. */
+	default void customize(HttpServletStreamableServerTransportProvider.Builder sdkProvider) {
+	}
+
+	/**
+	 * Adds the features to the server specification and builds it.
+	 * @param sessions the session records (cached), for tools that describe their session
+	 * @param restores how often this process restored each session
+	 */
+	McpSyncServer build(McpServer.SyncSpecification<?> server, McpJsonMapper json, SessionRepository sessions,
+			RestoreCounter restores);
+
+	/** A line or two for the console: the tools or scenarios this server offers. */
+	String describe();
+
+}
