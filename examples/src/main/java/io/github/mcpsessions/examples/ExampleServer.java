@@ -45,12 +45,16 @@ public final class ExampleServer implements AutoCloseable {
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
 		application.customize(sdkBuilder);
-		var provider = PersistentStreamableServletTransportProvider.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
+		var providerBuilder = PersistentStreamableServletTransportProvider.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
 			.idleTimeout(options.sessionTtl())
 			.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
 			.listener(metrics)
-			.listener(restores)
-			.build();
+			.listener(restores);
+		if (this.store.messageBus() != null) {
+			// Replicas over one store: answers, notifications and ended sessions reach the replica concerned.
+			providerBuilder.messageBus(this.store.messageBus());
+		}
+		var provider = providerBuilder.build();
 		metrics.monitor(provider);
 		this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"), json,
 				provider.lifecycle().repository(), restores);

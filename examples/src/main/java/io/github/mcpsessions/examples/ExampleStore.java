@@ -5,12 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.jdbc.PostgresSessionMessageBus;
+import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.redis.RedisSessionMessageBus;
 import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 
-/** The session store the options ask for, and how to describe it on the console and in /health. */
-record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository, String location) implements AutoCloseable {
+/**
+ * The session store the options ask for, how to describe it on the console and in /health, and, for
+ * stores replicas can share, the message bus they talk through.
+ */
+record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository, String location,
+		SessionMessageBus messageBus) implements AutoCloseable {
 
 	static ExampleStore open(ExampleOptions options) {
 		return switch (options.store()) {
@@ -26,16 +33,18 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 						+ ";WRITE_DELAY=0";
 				yield new ExampleStore(options.store(),
 						JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build(),
-						"H2 files " + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions.mv.db"));
+						"H2 files " + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions.mv.db"), null);
 			}
 			case POSTGRES -> new ExampleStore(options.store(),
 					JdbcSessionRepository.builder().jdbcUrl(options.jdbcUrl()).createSchemaIfMissing(true).build(),
-					"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", table mcp_session");
+					"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", table mcp_session",
+					PostgresSessionMessageBus.create(options.jdbcUrl(), null, null, PostgresSessionMessageBus.DEFAULT_CHANNEL));
 			case REDIS -> new ExampleStore(options.store(),
 					RedisSessionRepository.builder().uri(options.redisUrl()).build(),
-					"Redis " + withoutSecrets(options.redisUrl()) + ", keys mcp:session:*");
+					"Redis " + withoutSecrets(options.redisUrl()) + ", keys mcp:session:*",
+					RedisSessionMessageBus.create(options.redisUrl()));
 			case MEMORY -> new ExampleStore(options.store(), new InMemorySessionRepository(),
-					"memory of this process (sessions do NOT survive a restart)");
+					"memory of this process (sessions do NOT survive a restart)", null);
 		};
 	}
 
@@ -46,6 +55,9 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 
 	@Override
 	public void close() {
+		if (this.messageBus != null) {
+			this.messageBus.close();
+		}
 		if (this.repository instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();

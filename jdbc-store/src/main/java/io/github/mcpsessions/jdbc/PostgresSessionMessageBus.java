@@ -1,0 +1,278 @@
+package io.github.mcpsessions.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.messaging.SessionMessage;
+import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.repository.SessionStoreException;
+
+/**
+ * A {@link SessionMessageBus} on PostgreSQL {@code LISTEN/NOTIFY}: every replica listens on one
+ * channel (default {@value #DEFAULT_CHANNEL}) over one connection of its own, kept open and
+ * re-opened after a failure. Messages longer than a notification can carry (8000 bytes) are sent
+ * in parts and put together again on arrival.
+ *
+ * <p>The listening connection is taken from the {@link DataSource} given (and held, so a pool
+ * has one connection fewer) or opened with the JDBC URL given, outside any pool. Thread-safe;
+ * subscribers are called in order on the listening thread.
+ *
+ * @since 0.1.0
+ */
+public final class PostgresSessionMessageBus implements SessionMessageBus {
+
+	private static final Logger logger = LoggerFactory.getLogger(PostgresSessionMessageBus.class);
+
+	/** The channel replicas talk on unless configured otherwise. */
+	public static final String DEFAULT_CHANNEL = "mcp_sessions";
+
+	private static final Pattern CHANNEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+	/** Characters per notification: at most 4 bytes each, so under PostgreSQL's 8000-byte limit with the header. */
+	private static final int PART_CHARS = 1900;
+
+	private static final String PART_MARK = "~";
+
+	private final ConnectionSource connections;
+
+	private final String channel;
+
+	private final List<Consumer<SessionMessage>> subscribers = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Parts> incomplete = new ConcurrentHashMap<>();
+
+	private final Thread listener;
+
+	private final Object publishLock = new Object();
+
+	private volatile boolean closed;
+
+	private volatile Connection listening;
+
+	private Connection publishing;
+
+	private PostgresSessionMessageBus(ConnectionSource connections, String channel) {
+		this.connections = connections;
+		this.channel = channel;
+		this.listening = listen();
+		this.listener = new Thread(this::receiveLoop, "mcp-sessions-pg-listen");
+		this.listener.setDaemon(true);
+		this.listener.start();
+	}
+
+	/** A bus listening on its own connection to this PostgreSQL URL (credentials in the URL or given). */
+	public static PostgresSessionMessageBus create(String jdbcUrl, String username, String password, String channel) {
+		Properties properties = new Properties();
+		if (username != null) {
+			properties.setProperty("user", username);
+		}
+		if (password != null) {
+			properties.setProperty("password", password);
+		}
+		properties.setProperty("ApplicationName", "mcp-sessions-bus");
+		return new PostgresSessionMessageBus(() -> DriverManager.getConnection(jdbcUrl, properties), checkChannel(channel));
+	}
+
+	/** A bus whose connections come from the application's PostgreSQL {@link DataSource}. */
+	public static PostgresSessionMessageBus create(DataSource dataSource, String channel) {
+		return new PostgresSessionMessageBus(dataSource::getConnection, checkChannel(channel));
+	}
+
+	private static String checkChannel(String channel) {
+		if (channel == null || !CHANNEL.matcher(channel).matches()) {
+			throw new IllegalArgumentException("channel must be an unquoted SQL identifier such as " + DEFAULT_CHANNEL
+					+ ", but was '" + channel + "'");
+		}
+		return channel;
+	}
+
+	@Override
+	public void publish(SessionMessage message) {
+		List<String> notifications = split(message.encode());
+		synchronized (this.publishLock) {
+			try {
+				if (this.publishing == null || this.publishing.isClosed()) {
+					this.publishing = this.connections.open();
+				}
+				try (PreparedStatement notify = this.publishing.prepareStatement("SELECT pg_notify(?, ?)")) {
+					for (String payload : notifications) {
+						notify.setString(1, this.channel);
+						notify.setString(2, payload);
+						notify.execute();
+					}
+				}
+			}
+			catch (SQLException ex) {
+				closeQuietly(this.publishing);
+				this.publishing = null;
+				throw new SessionStoreException("Could not notify PostgreSQL channel " + this.channel + ": " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	@Override
+	public void subscribe(Consumer<SessionMessage> subscriber) {
+		this.subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+	}
+
+	private Connection listen() {
+		try {
+			Connection connection = this.connections.open();
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + this.channel);
+			}
+			return connection;
+		}
+		catch (SQLException ex) {
+			throw new SessionStoreException("Could not LISTEN on PostgreSQL channel " + this.channel + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void receiveLoop() {
+		long backoffMillis = 100;
+		while (!this.closed) {
+			try {
+				Connection connection = this.listening;
+				if (connection == null) {
+					connection = listen();
+					this.listening = connection;
+					logger.info("Listening again on PostgreSQL channel {}", this.channel);
+					backoffMillis = 100;
+				}
+				PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(500);
+				if (notifications != null) {
+					for (PGNotification notification : notifications) {
+						receive(notification.getParameter());
+					}
+				}
+				dropStaleParts();
+			}
+			catch (SQLException | SessionStoreException ex) {
+				if (this.closed) {
+					return;
+				}
+				logger.warn("Lost the PostgreSQL channel {} (retrying in {} ms): {}", this.channel, backoffMillis, ex.getMessage());
+				closeQuietly(this.listening);
+				this.listening = null;
+				LockSupport.parkNanos(Duration.ofMillis(backoffMillis).toNanos());
+				backoffMillis = Math.min(backoffMillis * 2, 5_000);
+			}
+		}
+	}
+
+	private void receive(String payload) {
+		String whole = payload;
+		if (payload.startsWith(PART_MARK)) {
+			whole = join(payload);
+			if (whole == null) {
+				return;
+			}
+		}
+		SessionMessage message;
+		try {
+			message = SessionMessage.decode(whole);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Ignoring a notification on channel {} that is not a session message", this.channel);
+			return;
+		}
+		for (Consumer<SessionMessage> subscriber : this.subscribers) {
+			try {
+				subscriber.accept(message);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A session message subscriber failed on {}: {}", message, ex.toString());
+			}
+		}
+	}
+
+	/** Parts are {@code ~<id> <index> <count>\n<text>}; returns the whole message once every part is in. */
+	private String join(String payload) {
+		int newline = payload.indexOf('\n');
+		String[] header = payload.substring(PART_MARK.length(), newline).split(" ");
+		int count = Integer.parseInt(header[2]);
+		Parts parts = this.incomplete.computeIfAbsent(header[0], id -> new Parts(new String[count], System.nanoTime()));
+		parts.texts()[Integer.parseInt(header[1])] = payload.substring(newline + 1);
+		for (String text : parts.texts()) {
+			if (text == null) {
+				return null;
+			}
+		}
+		this.incomplete.remove(header[0]);
+		return String.join("", parts.texts());
+	}
+
+	private void dropStaleParts() {
+		long now = System.nanoTime();
+		this.incomplete.entrySet().removeIf(entry -> now - entry.getValue().startedNanos() > Duration.ofSeconds(30).toNanos());
+	}
+
+	static List<String> split(String encoded) {
+		if (encoded.length() <= PART_CHARS) {
+			return List.of(encoded);
+		}
+		String id = UUID.randomUUID().toString();
+		int count = (encoded.length() + PART_CHARS - 1) / PART_CHARS;
+		List<String> parts = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			parts.add(PART_MARK + id + " " + i + " " + count + "\n"
+					+ encoded.substring(i * PART_CHARS, Math.min(encoded.length(), (i + 1) * PART_CHARS)));
+		}
+		return parts;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.listener.interrupt();
+		closeQuietly(this.listening);
+		synchronized (this.publishLock) {
+			closeQuietly(this.publishing);
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// closing anyway
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface ConnectionSource {
+
+		Connection open() throws SQLException;
+
+	}
+
+	private record Parts(String[] texts, long startedNanos) {
+	}
+
+}

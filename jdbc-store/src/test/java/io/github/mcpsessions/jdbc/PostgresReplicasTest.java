@@ -1,0 +1,104 @@
+package io.github.mcpsessions.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.testing.ReplicaScenarios;
+import io.github.mcpsessions.testing.TestMcpServer;
+
+/**
+ * Two replicas over one PostgreSQL table, talking through {@code LISTEN/NOTIFY}: answers, notifications
+ * and ended sessions reach the replica concerned.
+ */
+class PostgresReplicasTest {
+
+	private final TestDatabase database = TestDatabase.postgres();
+
+	private String schema;
+
+	private JdbcSessionRepository storeA;
+
+	private JdbcSessionRepository storeB;
+
+	private PostgresSessionMessageBus busA;
+
+	private PostgresSessionMessageBus busB;
+
+	private TestMcpServer a;
+
+	private TestMcpServer b;
+
+	@BeforeEach
+	void start() {
+		this.schema = this.database.createSchema();
+		this.storeA = repository();
+		this.storeB = repository();
+		String channel = "mcp_test_" + this.schema.substring("mcp_test_".length());
+		this.busA = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), channel);
+		this.busB = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), channel);
+		this.a = TestMcpServer.builder(this.storeA).messageBus(this.busA).start();
+		this.b = TestMcpServer.builder(this.storeB).messageBus(this.busB).start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.a.close();
+		this.b.close();
+		this.busA.close();
+		this.busB.close();
+		this.storeA.close();
+		this.storeB.close();
+		this.database.dropSchema(this.schema);
+	}
+
+	private JdbcSessionRepository repository() {
+		return JdbcSessionRepository.builder()
+			.jdbcUrl(this.database.url())
+			.username(this.database.username())
+			.password(this.database.password())
+			.tableName(this.schema + ".mcp_session")
+			.createSchemaIfMissing(true)
+			.build();
+	}
+
+	@Test
+	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
+		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
+	}
+
+	@Test
+	void aDeleteOnOneReplicaEndsTheSessionOnTheOtherWithinASecond() {
+		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
+
+		System.out.println("PostgreSQL: the other replica dropped the deleted session after " + delay.toMillis() + " ms");
+		assertThat(delay).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
+		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
+	}
+
+	@Test
+	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
+		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
+	}
+
+	@Test
+	void messagesLongerThanOneNotificationArriveWhole() {
+		String longText = "x".repeat(20_000);
+		java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.busB.subscribe(message -> received.add(message.payload()));
+
+		this.busA.publish(new io.github.mcpsessions.messaging.SessionMessage(
+				io.github.mcpsessions.messaging.SessionMessage.Type.NOTIFICATION, "s", "test", "m1", longText));
+
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(longText));
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.github.mcpsessions.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.testing.ReplicaScenarios;
+import io.github.mcpsessions.testing.TestMcpServer;
+
+/** Two replicas over one Redis, talking through pub/sub: answers, notifications and ended sessions reach the replica concerned. */
+class RedisReplicasTest {
+
+	private final String prefix = TestRedis.newPrefix();
+
+	private RedisSessionRepository storeA;
+
+	private RedisSessionRepository storeB;
+
+	private RedisSessionMessageBus busA;
+
+	private RedisSessionMessageBus busB;
+
+	private TestMcpServer a;
+
+	private TestMcpServer b;
+
+	@BeforeEach
+	void start() {
+		this.storeA = RedisSessionRepository.builder().uri(TestRedis.url()).keyPrefix(this.prefix).build();
+		this.storeB = RedisSessionRepository.builder().uri(TestRedis.url()).keyPrefix(this.prefix).build();
+		this.busA = RedisSessionMessageBus.create(TestRedis.url(), this.prefix + "bus");
+		this.busB = RedisSessionMessageBus.create(TestRedis.url(), this.prefix + "bus");
+		this.a = TestMcpServer.builder(this.storeA).messageBus(this.busA).start();
+		this.b = TestMcpServer.builder(this.storeB).messageBus(this.busB).start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.a.close();
+		this.b.close();
+		this.busA.close();
+		this.busB.close();
+		this.storeA.close();
+		this.storeB.close();
+		TestRedis.deleteKeys(this.prefix);
+	}
+
+	@Test
+	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
+		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
+	}
+
+	@Test
+	void aDeleteOnOneReplicaEndsTheSessionOnTheOtherWithinASecond() {
+		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
+
+		System.out.println("Redis: the other replica dropped the deleted session after " + delay.toMillis() + " ms");
+		assertThat(delay).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
+		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
+	}
+
+	@Test
+	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
+		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
+	}
+
+}
