@@ -14,7 +14,7 @@ import java.util.function.Function;
  * defaults. A bad value is an {@link OptionException} whose message names the option.
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
-		Duration sessionTtl) {
+		Duration sessionTtl, boolean persistence) {
 
 	/** Which session store the example uses. */
 	enum StoreKind {
@@ -50,7 +50,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 					"PostgreSQL to use with --store postgres"),
 			new Option("--redis-url", "MCP_SESSIONS_REDIS_URL", "redis://127.0.0.1:6379", "Redis to use with --store redis"),
 			new Option("--session-ttl", "MCP_SESSIONS_SESSION_TTL", "PT24H",
-					"idle time after which a session expires (ISO-8601 duration)"));
+					"idle time after which a session expires (ISO-8601 duration)"),
+			new Option("--persistence", "MCP_SESSIONS_PERSISTENCE", "on",
+					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"));
 
 	static ExampleOptions parse(String[] args, Map<String, String> environment) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -99,8 +101,13 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			}
 			return text;
 		});
+		boolean persistence = value(values, "--persistence", text -> switch (text) {
+			case "on" -> true;
+			case "off" -> false;
+			default -> throw new IllegalArgumentException("must be on or off");
+		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
-				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl);
+				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence);
 	}
 
 	private static <T> T value(Map<String, String> values, String flag, Function<String, T> parser) {

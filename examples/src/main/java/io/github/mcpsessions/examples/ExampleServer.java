@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import jakarta.servlet.http.HttpServlet;
 
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
@@ -45,19 +48,34 @@ public final class ExampleServer implements AutoCloseable {
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
 		application.customize(sdkBuilder);
-		var providerBuilder = PersistentStreamableServletTransportProvider.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
-			.idleTimeout(options.sessionTtl())
-			.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
-			.listener(metrics)
-			.listener(restores);
-		if (this.store.messageBus() != null) {
-			// Replicas over one store: answers, notifications and ended sessions reach the replica concerned.
-			providerBuilder.messageBus(this.store.messageBus());
+		HttpServlet servlet;
+		IntSupplier heldSessions;
+		if (options.persistence()) {
+			var providerBuilder = PersistentStreamableServletTransportProvider
+				.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
+				.idleTimeout(options.sessionTtl())
+				.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
+				.listener(metrics)
+				.listener(restores);
+			if (this.store.messageBus() != null) {
+				// Replicas over one store: answers, notifications and ended sessions reach the replica concerned.
+				providerBuilder.messageBus(this.store.messageBus());
+			}
+			var provider = providerBuilder.build();
+			metrics.monitor(provider);
+			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"), json,
+					provider.lifecycle().repository(), restores);
+			servlet = provider;
+			heldSessions = provider::heldSessionCount;
 		}
-		var provider = providerBuilder.build();
-		metrics.monitor(provider);
-		this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"), json,
-				provider.lifecycle().repository(), restores);
+		else {
+			// For comparisons only: the SDK's provider as it comes, sessions in its RAM.
+			var sdkProvider = sdkBuilder.build();
+			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"), json,
+					this.store.repository(), restores);
+			servlet = sdkProvider;
+			heldSessions = () -> -1;
+		}
 
 		this.tomcat = new Tomcat();
 		try {
@@ -70,9 +88,9 @@ public final class ExampleServer implements AutoCloseable {
 		this.tomcat.setPort(options.port());
 		this.tomcat.getConnector().setProperty("address", options.host());
 		Context context = this.tomcat.addContext("", null);
-		Tomcat.addServlet(context, "mcp", provider).setAsyncSupported(true);
+		Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
 		context.addServletMappingDecoded("/mcp", "mcp");
-		Tomcat.addServlet(context, "health", new HealthServlet(this.store, provider, json));
+		Tomcat.addServlet(context, "health", new HealthServlet(this.store, heldSessions, json));
 		context.addServletMappingDecoded("/health", "health");
 		Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
 		context.addServletMappingDecoded("/metrics", "metrics");

@@ -3,8 +3,8 @@ package io.github.mcpsessions.examples;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
-import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,13 +21,13 @@ final class HealthServlet extends HttpServlet {
 
 	private final transient ExampleStore store;
 
-	private final transient PersistentStreamableServletTransportProvider provider;
+	private final transient IntSupplier heldSessions;
 
 	private final transient McpJsonMapper json;
 
-	HealthServlet(ExampleStore store, PersistentStreamableServletTransportProvider provider, McpJsonMapper json) {
+	HealthServlet(ExampleStore store, IntSupplier heldSessions, McpJsonMapper json) {
 		this.store = store;
-		this.provider = provider;
+		this.heldSessions = heldSessions;
 		this.json = json;
 	}
 
@@ -50,7 +50,7 @@ final class HealthServlet extends HttpServlet {
 			storeHealth.put("error", error);
 		}
 		Map<String, Object> sessions = new LinkedHashMap<>();
-		sessions.put("heldInThisProcess", this.provider.heldSessionCount());
+		sessions.put("heldInThisProcess", this.heldSessions.getAsInt());
 		sessions.put("stored", stored);
 		Map<String, Object> health = new LinkedHashMap<>();
 		health.put("status", stored != null ? "UP" : "DEGRADED");

