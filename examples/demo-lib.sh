@@ -6,7 +6,10 @@ work="$(mktemp -d -t mcp-sessions-demo.XXXXXX)"
 pids=()
 
 cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  {
+    for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  } 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT

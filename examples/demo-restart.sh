@@ -19,8 +19,7 @@ reply=$(call "$port" "$session" 2 remember "{\"key\":\"colour\",\"value\":\"$val
 echo "remember(colour, $value): ok"
 
 echo "kill -9 the server (pid $pid_first)"
-kill -9 "$pid_first"
-wait "$pid_first" 2>/dev/null || true
+{ kill -9 "$pid_first"; wait "$pid_first" || true; } 2>/dev/null
 
 echo "Starting it again on port $port"
 start_server second "$port" "$@"

@@ -99,7 +99,7 @@ class ExampleServerIT {
 		ExampleProcess.Result unknown = ExampleProcess.run(List.of("--colour", "teal"));
 
 		assertThat(port.exitCode()).isEqualTo(2);
-		assertThat(port.output().strip()).isEqualTo("mcp-sessions example: Bad value 'eighty' for --port: not a number");
+		assertThat(port.output().strip()).isEqualTo("mcp-sessions-example: Bad value 'eighty' for --port: not a number");
 		assertThat(store.output().strip()).contains("--store").contains("h2, postgres, redis or memory").doesNotContain("\n");
 		assertThat(ttl.output().strip()).contains("--session-ttl").contains("ISO-8601").doesNotContain("\n");
 		assertThat(unknown.output().strip()).contains("Unknown option '--colour'").doesNotContain("\n");
