@@ -1,13 +1,8 @@
 package io.github.mcpsessions.messaging;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SessionMessageBus} inside one JVM: for several providers in one process (tests), or a
@@ -18,9 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InProcessSessionMessageBus implements SessionMessageBus {
 
-	private static final Logger logger = LoggerFactory.getLogger(InProcessSessionMessageBus.class);
-
-	private final List<Consumer<SessionMessage>> subscribers = new CopyOnWriteArrayList<>();
+	private final SessionMessageSubscribers subscribers = new SessionMessageSubscribers("the in-process bus");
 
 	private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "mcp-sessions-bus");
@@ -31,17 +24,7 @@ public final class InProcessSessionMessageBus implements SessionMessageBus {
 	@Override
 	public void publish(SessionMessage message) {
 		String wire = message.encode();
-		this.delivery.execute(() -> {
-			SessionMessage received = SessionMessage.decode(wire);
-			for (Consumer<SessionMessage> subscriber : this.subscribers) {
-				try {
-					subscriber.accept(received);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("A session message subscriber failed on {}: {}", received, ex.toString());
-				}
-			}
-		});
+		this.delivery.execute(() -> this.subscribers.deliver(wire));
 	}
 
 	@Override

@@ -1,15 +1,14 @@
 package io.github.mcpsessions.messaging;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.testing.ReplicaScenarios;
+import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
 
-/** Two replicas over one store and one bus act as one server, whichever replica each HTTP request reaches. */
-class ReplicaRoutingTest {
+/** Two replicas over one store and one in-process bus act as one server, whichever replica each HTTP request reaches. */
+class ReplicaRoutingTest extends ReplicaContract {
 
 	private final SessionRepository store = new InMemorySessionRepository();
 
@@ -26,24 +25,19 @@ class ReplicaRoutingTest {
 		this.bus.close();
 	}
 
-	@Test
-	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
-		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
+	@Override
+	protected TestMcpServer replicaA() {
+		return this.a;
 	}
 
-	@Test
-	void aDeleteOnOneReplicaEndsTheSessionOnTheOther() {
-		ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
+	@Override
+	protected TestMcpServer replicaB() {
+		return this.b;
 	}
 
-	@Test
-	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
-		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
-	}
-
-	@Test
-	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
-		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
+	@Override
+	protected String storeName() {
+		return "In-process bus";
 	}
 
 }

@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -27,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.messaging.SessionMessage;
 import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
@@ -59,7 +58,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 
 	private final String channel;
 
-	private final List<Consumer<SessionMessage>> subscribers = new CopyOnWriteArrayList<>();
+	private final SessionMessageSubscribers subscribers;
 
 	private final Map<String, Parts> incomplete = new ConcurrentHashMap<>();
 
@@ -76,6 +75,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 	private PostgresSessionMessageBus(ConnectionSource connections, String channel) {
 		this.connections = connections;
 		this.channel = channel;
+		this.subscribers = new SessionMessageSubscribers("PostgreSQL channel " + channel);
 		this.listening = listen();
 		this.listener = new Thread(this::receiveLoop, "mcp-sessions-pg-listen");
 		this.listener.setDaemon(true);
@@ -134,7 +134,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 
 	@Override
 	public void subscribe(Consumer<SessionMessage> subscriber) {
-		this.subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+		this.subscribers.add(subscriber);
 	}
 
 	private Connection listen() {
@@ -191,22 +191,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 				return;
 			}
 		}
-		SessionMessage message;
-		try {
-			message = SessionMessage.decode(whole);
-		}
-		catch (IllegalArgumentException ex) {
-			logger.warn("Ignoring a notification on channel {} that is not a session message", this.channel);
-			return;
-		}
-		for (Consumer<SessionMessage> subscriber : this.subscribers) {
-			try {
-				subscriber.accept(message);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A session message subscriber failed on {}: {}", message, ex.toString());
-			}
-		}
+		this.subscribers.deliver(whole);
 	}
 
 	/** Parts are {@code ~<id> <index> <count>\n<text>}; returns the whole message once every part is in. */

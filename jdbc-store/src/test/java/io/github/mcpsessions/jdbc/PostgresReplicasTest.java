@@ -1,21 +1,19 @@
 package io.github.mcpsessions.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.testing.ReplicaScenarios;
+import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
 
 /**
  * Two replicas over one PostgreSQL table, talking through {@code LISTEN/NOTIFY}: answers, notifications
  * and ended sessions reach the replica concerned.
  */
-class PostgresReplicasTest {
+class PostgresReplicasTest extends ReplicaContract {
 
 	private final TestDatabase database = TestDatabase.postgres();
 
@@ -66,27 +64,19 @@ class PostgresReplicasTest {
 			.build();
 	}
 
-	@Test
-	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
-		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
+	@Override
+	protected TestMcpServer replicaA() {
+		return this.a;
 	}
 
-	@Test
-	void aDeleteOnOneReplicaEndsTheSessionOnTheOtherWithinASecond() {
-		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
-
-		System.out.println("PostgreSQL: the other replica dropped the deleted session after " + delay.toMillis() + " ms");
-		assertThat(delay).isLessThan(Duration.ofSeconds(1));
+	@Override
+	protected TestMcpServer replicaB() {
+		return this.b;
 	}
 
-	@Test
-	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
-		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
-	}
-
-	@Test
-	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
-		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
+	@Override
+	protected String storeName() {
+		return "PostgreSQL";
 	}
 
 	@Test

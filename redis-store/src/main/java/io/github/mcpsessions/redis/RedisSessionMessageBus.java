@@ -1,17 +1,12 @@
 package io.github.mcpsessions.redis;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.mcpsessions.messaging.SessionMessage;
 import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -36,8 +31,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  */
 public final class RedisSessionMessageBus implements SessionMessageBus {
 
-	private static final Logger logger = LoggerFactory.getLogger(RedisSessionMessageBus.class);
-
 	/** The channel replicas talk on unless configured otherwise. */
 	public static final String DEFAULT_CHANNEL = "mcp:sessions:bus";
 
@@ -49,7 +42,7 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	private final StatefulConnection<String, String> publishing;
 
-	private final List<Consumer<SessionMessage>> subscribers = new CopyOnWriteArrayList<>();
+	private final SessionMessageSubscribers subscribers;
 
 	private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "mcp-sessions-redis-bus");
@@ -59,6 +52,7 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	private RedisSessionMessageBus(AbstractRedisClient client, boolean owned, String channel) {
 		this.channel = channel;
+		this.subscribers = new SessionMessageSubscribers("Redis channel " + channel);
 		this.ownedClient = owned ? client : null;
 		try {
 			if (client instanceof RedisClusterClient cluster) {
@@ -134,28 +128,11 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	@Override
 	public void subscribe(Consumer<SessionMessage> subscriber) {
-		this.subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+		this.subscribers.add(subscriber);
 	}
 
 	private void deliver(String text) {
-		this.delivery.execute(() -> {
-			SessionMessage message;
-			try {
-				message = SessionMessage.decode(text);
-			}
-			catch (IllegalArgumentException ex) {
-				logger.warn("Ignoring a message on Redis channel {} that is not a session message", this.channel);
-				return;
-			}
-			for (Consumer<SessionMessage> subscriber : this.subscribers) {
-				try {
-					subscriber.accept(message);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("A session message subscriber failed on {}: {}", message, ex.toString());
-				}
-			}
-		});
+		this.delivery.execute(() -> this.subscribers.deliver(text));
 	}
 
 	@Override

@@ -1,18 +1,16 @@
 package io.github.mcpsessions.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.testing.ReplicaScenarios;
+import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
 
 /** Two replicas over one Redis, talking through pub/sub: answers, notifications and ended sessions reach the replica concerned. */
-class RedisReplicasTest {
+class RedisReplicasTest extends ReplicaContract {
 
 	private final String prefix = TestRedis.newPrefix();
 
@@ -49,27 +47,19 @@ class RedisReplicasTest {
 		TestRedis.deleteKeys(this.prefix);
 	}
 
-	@Test
-	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
-		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
+	@Override
+	protected TestMcpServer replicaA() {
+		return this.a;
 	}
 
-	@Test
-	void aDeleteOnOneReplicaEndsTheSessionOnTheOtherWithinASecond() {
-		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
-
-		System.out.println("Redis: the other replica dropped the deleted session after " + delay.toMillis() + " ms");
-		assertThat(delay).isLessThan(Duration.ofSeconds(1));
+	@Override
+	protected TestMcpServer replicaB() {
+		return this.b;
 	}
 
-	@Test
-	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
-		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
-	}
-
-	@Test
-	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
-		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
+	@Override
+	protected String storeName() {
+		return "Redis";
 	}
 
 }
