@@ -33,33 +33,16 @@ final class StoredSessionAttributes implements SessionAttributes {
 
 	@Override
 	public void put(String name, String value) {
-		checkName(name);
-		Objects.requireNonNull(value, "value");
-		if (value.length() > MAX_VALUE_LENGTH) {
-			throw new IllegalArgumentException("Attribute '" + name + "' is " + value.length()
-					+ " characters long; the limit is " + MAX_VALUE_LENGTH);
-		}
+		SessionAttributes.checkEntry(name, value);
 		this.lifecycle.updateAttributes(this.key, Map.of(name, value));
 	}
 
 	@Override
 	public void remove(String name) {
-		checkName(name);
+		SessionAttributes.checkName(name);
 		Map<String, String> removal = new HashMap<>();
 		removal.put(name, null);
 		this.lifecycle.updateAttributes(this.key, Collections.unmodifiableMap(removal));
-	}
-
-	private static void checkName(String name) {
-		Objects.requireNonNull(name, "name");
-		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException(
-					"Attribute names must be 1 to " + MAX_NAME_LENGTH + " characters, was " + name.length());
-		}
-		if (name.startsWith(McpSessionRecord.RESERVED_PREFIX)) {
-			throw new IllegalArgumentException("Attribute names starting with '" + McpSessionRecord.RESERVED_PREFIX
-					+ "' are reserved for protocol state: " + name);
-		}
 	}
 
 }
