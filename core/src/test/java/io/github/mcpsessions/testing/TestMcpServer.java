@@ -23,6 +23,7 @@ import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.session.SessionListener;
+import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -104,7 +105,7 @@ public final class TestMcpServer implements AutoCloseable {
 		}
 		else {
 			this.asyncServer = null;
-			this.server = syncServer();
+			this.server = syncServer(builder.stateHandles);
 		}
 		this.tomcat = new Tomcat();
 		try {
@@ -129,11 +130,15 @@ public final class TestMcpServer implements AutoCloseable {
 		this.port = this.tomcat.getConnector().getLocalPort();
 	}
 
-	private McpSyncServer syncServer() {
+	private McpSyncServer syncServer(StateHandles handles) {
+		List<McpServerFeatures.SyncToolSpecification> tools = new java.util.ArrayList<>(tools());
+		if (handles != null) {
+			tools.addAll(handleTools(handles));
+		}
 		return McpServer.sync(this.provider)
 			.serverInfo("mcp-sessions-test", "1.0.0")
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).logging().build())
-			.tools(tools())
+			.tools(tools)
 			.resources(new McpServerFeatures.SyncResourceSpecification(
 					McpSchema.Resource.builder().uri(WATCHED_URI).name("watched").mimeType("text/plain").build(),
 					(exchange, request) -> new McpSchema.ReadResourceResult(
@@ -198,6 +203,25 @@ public final class TestMcpServer implements AutoCloseable {
 					}
 					return text("logged");
 				}));
+	}
+
+	private static List<McpServerFeatures.SyncToolSpecification> handleTools(StateHandles handles) {
+		String cartArgument = "{\"type\":\"object\",\"properties\":{\"cart_id\":{\"type\":\"string\"},\"item\":{\"type\":\"string\"}}}";
+		return List.of(tool("cart_open", "{\"type\":\"object\"}", (exchange, args) -> text(handles.mint(exchange, "cart").id())),
+				tool("cart_add", cartArgument, (exchange, args) -> handles.resolve(exchange, "cart", args.get("cart_id"))
+					.map(cart -> {
+						cart.put("item:" + args.get("item"), "1");
+						return text("added");
+					})
+					.orElseGet(() -> StateHandles.unknown("cart", "call cart_open to start a new cart"))),
+				tool("cart_show", cartArgument, (exchange, args) -> handles.resolve(exchange, "cart", args.get("cart_id"))
+					.map(cart -> text(String.join(",", new java.util.TreeSet<>(cart.asMap().keySet()))))
+					.orElseGet(() -> StateHandles.unknown("cart", "call cart_open to start a new cart"))),
+				tool("visit", "{\"type\":\"object\"}", (exchange, args) -> handles.userState(exchange).map(state -> {
+					int visits = Integer.parseInt(state.get("visits").orElse("0")) + 1;
+					state.put("visits", Integer.toString(visits));
+					return text("visits=" + visits);
+				}).orElseGet(() -> text("anonymous"))));
 	}
 
 	private static McpServerFeatures.SyncToolSpecification tool(String name, String schema,
@@ -281,6 +305,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private SessionMessageBus messageBus;
 
+		private StateHandles stateHandles;
+
 		private boolean async;
 
 		private Builder(SessionRepository repository) {
@@ -311,6 +337,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder idleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/** Adds the tools cart_open, cart_add, cart_show and visit, keeping their state in these handles. */
+		public Builder stateHandles(StateHandles stateHandles) {
+			this.stateHandles = stateHandles;
 			return this;
 		}
 
