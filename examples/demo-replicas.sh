@@ -31,4 +31,11 @@ for i in 1 2 3 4 5 6; do
   [[ "$reply" == *"\"v$i\""* ]] || fail "recall k$i on port $port answered: $reply"
   echo "recall(k$i) on port $port: v$i"
 done
+cart_id=$(call "$port_a" "$session" 40 cart_open '{}' | grep -o 'cart_[A-Za-z0-9_-]\{32\}' | head -1)
+[ -n "$cart_id" ] || fail "cart_open on A returned no cart_id"
+reply=$(call "$port_b" "$session" 41 cart_add "{\"cart_id\":\"$cart_id\",\"item\":\"pen\"}")
+[[ "$reply" == *'added pen'* ]] || fail "cart_add on B answered: $reply"
+reply=$(call "$port_a" "$session" 42 cart_show "{\"cart_id\":\"$cart_id\"}")
+[[ "$reply" == *'pen'* ]] || fail "cart_show on A answered: $reply"
+echo "cart opened on A, pen added on B, shown on A"
 echo "PASS"

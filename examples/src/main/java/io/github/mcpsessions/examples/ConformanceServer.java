@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import io.github.mcpsessions.repository.SessionRepository;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpServer;
@@ -65,9 +64,8 @@ public final class ConformanceServer implements McpApplication {
 	}
 
 	@Override
-	public McpSyncServer build(McpServer.SyncSpecification<?> server, McpJsonMapper json, SessionRepository sessions,
-			RestoreCounter restores) {
-		this.json = json;
+	public McpSyncServer build(McpServer.SyncSpecification<?> server, Services services) {
+		this.json = services.json();
 		return server
 			.capabilities(McpSchema.ServerCapabilities.builder()
 				.tools(false)

@@ -3,6 +3,7 @@ package io.github.mcpsessions.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import jakarta.servlet.http.HttpServlet;
 
+import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
+import io.github.mcpsessions.state.StateHandles;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -38,12 +41,20 @@ public final class ExampleServer implements AutoCloseable {
 
 	private final Tomcat tomcat;
 
+	private final SessionCleaner stateCleaner;
+
 	private ExampleServer(ExampleOptions options, McpApplication application) {
 		McpJsonMapper json = McpJsonDefaults.getMapper();
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		SessionMetrics metrics = new SessionMetrics(registry);
 		RestoreCounter restores = new RestoreCounter();
 		this.store = ExampleStore.open(options);
+		StateHandles handles = StateHandles.builder(this.store.stateRepository()).idleTimeout(options.sessionTtl()).build();
+		this.stateCleaner = options.store() == ExampleOptions.StoreKind.REDIS ? null
+				: new SessionCleaner(this.store.stateRepository(), Clock.systemUTC(), Duration.ofMinutes(10), 1_000);
+		if (this.stateCleaner != null) {
+			this.stateCleaner.start();
+		}
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
@@ -63,16 +74,16 @@ public final class ExampleServer implements AutoCloseable {
 			}
 			var provider = providerBuilder.build();
 			metrics.monitor(provider);
-			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"), json,
-					provider.lifecycle().repository(), restores);
+			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
+					new McpApplication.Services(json, provider.lifecycle().repository(), restores, handles));
 			servlet = provider;
 			heldSessions = provider::heldSessionCount;
 		}
 		else {
 			// For comparisons only: the SDK's provider as it comes, sessions in its RAM.
 			var sdkProvider = sdkBuilder.build();
-			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"), json,
-					this.store.repository(), restores);
+			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"),
+					new McpApplication.Services(json, this.store.repository(), restores, handles));
 			servlet = sdkProvider;
 			heldSessions = () -> -1;
 		}
@@ -114,6 +125,9 @@ public final class ExampleServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.closeGracefully();
+		if (this.stateCleaner != null) {
+			this.stateCleaner.close();
+		}
 		try {
 			this.tomcat.stop();
 			this.tomcat.destroy();

@@ -17,7 +17,7 @@ import io.github.mcpsessions.repository.SessionRepository;
  * stores replicas can share, the message bus they talk through.
  */
 record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository, String location,
-		SessionMessageBus messageBus) implements AutoCloseable {
+		SessionMessageBus messageBus, SessionRepository stateRepository) implements AutoCloseable {
 
 	static ExampleStore open(ExampleOptions options) {
 		return switch (options.store()) {
@@ -31,21 +31,37 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 				// WRITE_DELAY=0: each commit reaches the file before the call returns, so even kill -9 loses nothing.
 				String url = "jdbc:h2:file:" + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions")
 						+ ";WRITE_DELAY=0";
-				yield new ExampleStore(options.store(),
-						JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build(),
-						"H2 files " + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions.mv.db"), null);
+				JdbcSessionRepository sessions = JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build();
+				yield new ExampleStore(options.store(), sessions,
+						"H2 files " + options.dataDir().toAbsolutePath().normalize().resolve("mcp-sessions.mv.db"), null,
+						stateTable(sessions));
 			}
-			case POSTGRES -> new ExampleStore(options.store(),
-					JdbcSessionRepository.builder().jdbcUrl(options.jdbcUrl()).createSchemaIfMissing(true).build(),
-					"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", table mcp_session",
-					PostgresSessionMessageBus.create(options.jdbcUrl(), null, null, PostgresSessionMessageBus.DEFAULT_CHANNEL));
-			case REDIS -> new ExampleStore(options.store(),
-					RedisSessionRepository.builder().uri(options.redisUrl()).build(),
-					"Redis " + withoutSecrets(options.redisUrl()) + ", keys mcp:session:*",
-					RedisSessionMessageBus.create(options.redisUrl()));
+			case POSTGRES -> {
+				JdbcSessionRepository sessions = JdbcSessionRepository.builder()
+					.jdbcUrl(options.jdbcUrl())
+					.createSchemaIfMissing(true)
+					.build();
+				yield new ExampleStore(options.store(), sessions,
+						"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", tables mcp_session and mcp_state",
+						PostgresSessionMessageBus.create(options.jdbcUrl(), null, null, PostgresSessionMessageBus.DEFAULT_CHANNEL),
+						stateTable(sessions));
+			}
+			case REDIS -> new ExampleStore(options.store(), RedisSessionRepository.builder().uri(options.redisUrl()).build(),
+					"Redis " + withoutSecrets(options.redisUrl()) + ", keys mcp:session:* and mcp:state:*",
+					RedisSessionMessageBus.create(options.redisUrl()),
+					RedisSessionRepository.builder().uri(options.redisUrl()).keyPrefix("mcp:state:").build());
 			case MEMORY -> new ExampleStore(options.store(), new InMemorySessionRepository(),
-					"memory of this process (sessions do NOT survive a restart)", null);
+					"memory of this process (sessions do NOT survive a restart)", null, new InMemorySessionRepository());
 		};
+	}
+
+	/** State handles live in a table of their own, on the sessions' connection pool. */
+	private static JdbcSessionRepository stateTable(JdbcSessionRepository sessions) {
+		return JdbcSessionRepository.builder()
+			.dataSource(sessions.dataSource())
+			.tableName("mcp_state")
+			.createSchemaIfMissing(true)
+			.build();
 	}
 
 	/** A URL fit for a console: passwords replaced by {@code ***}. */
@@ -58,12 +74,14 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 		if (this.messageBus != null) {
 			this.messageBus.close();
 		}
-		if (this.repository instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// shutting down anyway
+		for (SessionRepository store : new SessionRepository[] { this.stateRepository, this.repository }) {
+			if (store instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// shutting down anyway
+				}
 			}
 		}
 	}

@@ -2,14 +2,17 @@ package io.github.mcpsessions.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import io.github.mcpsessions.McpSessions;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -29,6 +32,8 @@ final class ExampleTools implements McpApplication {
 
 	private RestoreCounter restores;
 
+	private StateHandles handles;
+
 	@Override
 	public String name() {
 		return "mcp-sessions-example";
@@ -36,16 +41,57 @@ final class ExampleTools implements McpApplication {
 
 	@Override
 	public String describe() {
-		return "Tools: remember(key, value), recall(key), session_info.";
+		return "Tools: remember(key, value), recall(key), session_info; cart_open, cart_add(cart_id, item), cart_show(cart_id).";
 	}
 
 	@Override
-	public McpSyncServer build(McpServer.SyncSpecification<?> server, McpJsonMapper json, SessionRepository sessions,
-			RestoreCounter restores) {
-		this.json = json;
-		this.sessions = sessions;
-		this.restores = restores;
-		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()).tools(all()).build();
+	public McpSyncServer build(McpServer.SyncSpecification<?> server, Services services) {
+		this.json = services.json();
+		this.sessions = services.sessions();
+		this.restores = services.restores();
+		this.handles = services.handles();
+		List<SyncToolSpecification> tools = new ArrayList<>(all());
+		tools.addAll(cartTools());
+		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()).tools(tools).build();
+	}
+
+	/**
+	 * A cart kept in a state handle, the MCP 2026-07-28 way: cart_open mints the handle, the model
+	 * passes it back to cart_add and cart_show. Bound to the session (or user) that opened it.
+	 */
+	private List<SyncToolSpecification> cartTools() {
+		String cartId = write(Map.of("type", "object", "properties",
+				Map.of("cart_id", StateHandles.argumentSchema("cart", "cart_open")), "required", List.of("cart_id")));
+		String cartIdAndItem = write(Map.of("type", "object", "properties",
+				Map.of("cart_id", StateHandles.argumentSchema("cart", "cart_open"), "item",
+						Map.of("type", "string", "description", "What to put in the cart")),
+				"required", List.of("cart_id", "item")));
+		String again = "call cart_open to start a new cart";
+		return List.of(tool("cart_open", "Opens a shopping cart and returns its cart_id, to pass to cart_add and cart_show.",
+				"{\"type\":\"object\",\"properties\":{}}",
+				(exchange, args) -> text(write(Map.of("cart_id", this.handles.mint(exchange, "cart").id())))),
+				tool("cart_add", "Adds an item to the cart cart_open returned.", cartIdAndItem,
+						(exchange, args) -> this.handles.resolve(exchange, "cart", args.get("cart_id")).map(cart -> {
+							String item = string(args, "item");
+							int count = Integer.parseInt(cart.get("item:" + item).orElse("0")) + 1;
+							cart.put("item:" + item, Integer.toString(count));
+							return text("added " + item);
+						}).orElseGet(() -> StateHandles.unknown("cart", again))),
+				tool("cart_show", "Lists the items in the cart cart_open returned, with their counts.", cartId,
+						(exchange, args) -> this.handles.resolve(exchange, "cart", args.get("cart_id")).map(cart -> {
+							Map<String, Object> items = new TreeMap<>();
+							cart.asMap().forEach((key, count) -> items.put(key.substring("item:".length()), Integer.parseInt(count)));
+							return text(write(Map.of("items", items)));
+						}).orElseGet(() -> StateHandles.unknown("cart", again))));
+	}
+
+	private String write(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private List<SyncToolSpecification> all() {

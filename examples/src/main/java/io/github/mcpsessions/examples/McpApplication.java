@@ -1,6 +1,7 @@
 package io.github.mcpsessions.examples;
 
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -19,13 +20,17 @@ interface McpApplication {
 	default void customize(HttpServletStreamableServerTransportProvider.Builder sdkProvider) {
 	}
 
+	/** Adds the features to the server specification and builds it. */
+	McpSyncServer build(McpServer.SyncSpecification<?> server, Services services);
+
 	/**
-	 * Adds the features to the server specification and builds it.
+	 * What the hosting offers tools.
 	 * @param sessions the session records (cached), for tools that describe their session
 	 * @param restores how often this process restored each session
+	 * @param handles state handles, in a store of their own beside the sessions'
 	 */
-	McpSyncServer build(McpServer.SyncSpecification<?> server, McpJsonMapper json, SessionRepository sessions,
-			RestoreCounter restores);
+	record Services(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores, StateHandles handles) {
+	}
 
 	/** A line or two for the console: the tools or scenarios this server offers. */
 	String describe();

@@ -17,7 +17,8 @@ class DemoScriptsIT {
 
 	@ParameterizedTest(name = "{0} --store {1}")
 	@CsvSource({ "demo-restart.sh, h2", "demo-restart.sh, postgres", "demo-restart.sh, redis",
-			"demo-replicas.sh, postgres", "demo-replicas.sh, redis" })
+			"demo-replicas.sh, postgres", "demo-replicas.sh, redis", "demo-cart.sh, h2", "demo-cart.sh, postgres",
+			"demo-cart.sh, redis" })
 	void demoPrintsPass(String script, String store) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString(), "--store", store));
 		if (store.equals("postgres")) {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# State handles, the MCP 2026-07-28 way: opens a cart (cart_open returns a cart_id), adds an item,
+# kills the server with kill -9, starts it again, and shows the cart by its cart_id. Prints PASS or FAIL.
+#
+# Usage: examples/demo-cart.sh [example options]    e.g. --store postgres, --store redis
+set -euo pipefail
+source "$(dirname "$0")/demo-lib.sh"
+build_if_missing
+DEMO_ARGS="$*"
+
+port=$(free_port 18080)
+echo "Starting the example on port $port $*"
+start_server first "$port" "$@"
+session=$(initialize "$port")
+cart_id=$(call "$port" "$session" 2 cart_open '{}' | grep -o 'cart_[A-Za-z0-9_-]\{32\}' | head -1)
+[ -n "$cart_id" ] || fail "cart_open returned no cart_id"
+echo "cart_open: ${cart_id:0:13}..."
+reply=$(call "$port" "$session" 3 cart_add "{\"cart_id\":\"$cart_id\",\"item\":\"book\"}")
+[[ "$reply" == *'added book'* ]] || fail "cart_add answered: $reply"
+echo "cart_add(book): added"
+
+echo "kill -9 the server (pid $pid_first)"
+{ kill -9 "$pid_first"; wait "$pid_first" || true; } 2>/dev/null
+
+echo "Starting it again on port $port"
+start_server second "$port" "$@"
+reply=$(call "$port" "$session" 4 cart_show "{\"cart_id\":\"$cart_id\"}")
+[[ "$reply" == *'book'* ]] || fail "cart_show answered: $reply"
+echo "cart_show: book is still in the cart"
+reply=$(call "$port" "$session" 5 cart_show "{\"cart_id\":\"cart_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}")
+[[ "$reply" == *'isError":true'* ]] || fail "an unknown cart_id answered: $reply"
+echo "cart_show with an unknown cart_id: a tool error telling the model to call cart_open"
+echo "PASS"
