@@ -3,10 +3,8 @@ package io.github.mcpsessions;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
-import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.session.SessionLifecycle;
 
 /** {@link SessionAttributes} of one state key, read from and written to its store. */

@@ -97,6 +97,9 @@ public final class ReplicaRouting implements AutoCloseable {
 	 * @return whether the body was routed away
 	 */
 	public boolean routeClientResponse(String sessionId, byte[] body) {
+		if (body == null || !mayBeResponse(body)) {
+			return false;
+		}
 		Map<String, Object> message = jsonObject(body);
 		if (message == null || message.containsKey("method") || !message.containsKey("id")
 				|| !(message.containsKey("result") || message.containsKey("error"))) {
@@ -111,6 +114,12 @@ public final class ReplicaRouting implements AutoCloseable {
 		this.unclaimed.put(forward.messageId(), new Unclaimed(sessionId, String.valueOf(message.get("id")), System.nanoTime()));
 		this.bus.publish(forward);
 		return true;
+	}
+
+	/** Requests and notifications (most POSTs) name no {@code result} or {@code error}: they skip the JSON parse. */
+	private static boolean mayBeResponse(byte[] body) {
+		String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+		return text.contains("\"result\"") || text.contains("\"error\"");
 	}
 
 	/** Sends a notification to the session's listening stream, wherever it is held. */

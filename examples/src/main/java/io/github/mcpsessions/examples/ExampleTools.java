@@ -127,12 +127,7 @@ final class ExampleTools implements McpApplication {
 		info.put("client", clientInfo);
 		info.put("createdAt", this.sessions.findById(id).map(McpSessionRecord::createdAt).map(Object::toString).orElse(null));
 		info.put("restoredByThisProcess", this.restores.count(id));
-		try {
-			return this.json.writeValueAsString(info);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return write(info);
 	}
 
 	private SyncToolSpecification tool(String name, String description, String schema,
