@@ -1,7 +1,6 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,25 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.messaging.ReplicaRouting;
 import io.github.mcpsessions.messaging.SessionMessageBus;
-import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.sdk.PersistingSessionFactory;
 import io.github.mcpsessions.sdk.SdkInternals;
-import io.github.mcpsessions.sdk.SessionStart;
 import io.github.mcpsessions.session.LoggingSessionListener;
 import io.github.mcpsessions.session.SessionExpiryPolicy;
-import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.session.SessionListener;
-import io.github.mcpsessions.session.SessionLookup;
-import io.github.mcpsessions.session.SessionRejection;
 import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -71,18 +62,11 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	private static final long serialVersionUID = 1L;
 
-	private static final Logger logger = LoggerFactory.getLogger(PersistentStreamableServletTransportProvider.class);
-
-	private static final String SESSION_HEADER = "Mcp-Session-Id";
-
 	/** How long a client's answer forwarded to other replicas may go unclaimed before it is logged as lost. */
 	private static final Duration CLIENT_ANSWER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
 
 	/** Longest a shutdown waits for tool calls whose client requests it failed to answer their clients. */
 	private static final Duration SHUTDOWN_ANSWER_WAIT = Duration.ofSeconds(2);
-
-	/** Largest POST body inspected for a client's answer to route; larger ones go to the SDK as they are. */
-	private static final int ROUTABLE_BODY_LIMIT = 16 * 1024 * 1024;
 
 	private final transient HttpServletStreamableServerTransportProvider delegate;
 
@@ -90,23 +74,19 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	private final transient SessionLifecycle lifecycle;
 
-	private final transient Function<HttpServletRequest, String> ownerResolver;
-
 	private final transient McpJsonMapper jsonMapper;
-
-	private final transient JsonRpcErrors errors;
 
 	private final transient SessionCleaner cleaner;
 
 	private final transient ReplicaRouting routing;
+
+	private final transient SessionGate gate;
 
 	private PersistentStreamableServletTransportProvider(Builder builder, CachingSessionRepository repository) {
 		SdkInternals.verifyFactoryShape();
 		this.delegate = builder.delegate;
 		this.liveSessions = SdkInternals.liveSessions(builder.delegate);
 		this.jsonMapper = builder.jsonMapper != null ? builder.jsonMapper : McpJsonDefaults.getMapper();
-		this.errors = new JsonRpcErrors(this.jsonMapper);
-		this.ownerResolver = builder.ownerResolver;
 		List<SessionListener> listeners = new ArrayList<>();
 		listeners.add(new LoggingSessionListener());
 		listeners.addAll(builder.listeners);
@@ -123,6 +103,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		this.routing = builder.messageBus == null ? null
 				: new ReplicaRouting(builder.messageBus, this.liveSessions, this.lifecycle, this.jsonMapper,
 						CLIENT_ANSWER_CLAIM_TIMEOUT);
+		this.gate = new SessionGate(this.lifecycle, this.liveSessions, new JsonRpcErrors(this.jsonMapper), this.jsonMapper,
+				builder.ownerResolver, this.routing);
 	}
 
 	/**
@@ -141,7 +123,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	/** Whether the SDK in this process holds the session now. */
 	public boolean holds(String sessionId) {
-		return sessionId != null && this.liveSessions.containsKey(sessionId);
+		return this.gate.holds(sessionId);
 	}
 
 	/** How many sessions the SDK in this process holds now. */
@@ -232,190 +214,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		String method = request.getMethod();
-		boolean post = "POST".equals(method);
-		RecordingRequest recording = post ? new RecordingRequest(request) : null;
-		HttpServletRequest sdkRequest = post ? recording : request;
-		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, recording);
-		try {
-			String sessionId = request.getHeader(SESSION_HEADER);
-			if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
-				this.delegate.service(sdkRequest, sdkResponse);
-				return;
-			}
-			String owner = owner(request);
-			if (sessionId == null) {
-				forward(sdkRequest, sdkResponse, owner);
-				return;
-			}
-			SessionLookup lookup = this.lifecycle.find(sessionId, owner);
-			if (!lookup.isFound()) {
-				byte[] body = post ? recording.readForErrorReply() : null;
-				if (body != null && isInitialize(body)) {
-					// A client re-initializing with its old id gets a new session, as from the plain SDK.
-					forward(new SyntheticInitializeRequest(request, body, false), sdkResponse, owner);
-				}
-				else {
-					reject(sessionId, lookup.rejection(), sdkResponse);
-				}
-				return;
-			}
-			McpSessionRecord record = lookup.record();
-			if (!holdOrRestore(record, request, sdkRequest, sdkResponse)) {
-				return;
-			}
-			if ("DELETE".equals(method)) {
-				delete(record, sdkRequest, sdkResponse);
-			}
-			else if (post && this.routing != null
-					&& this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
-				// A client's answer to a request another replica sent: that replica gets it through the bus.
-				this.lifecycle.touch(record);
-				sdkResponse.setStatus(HttpServletResponse.SC_ACCEPTED);
-			}
-			else {
-				this.lifecycle.touch(record);
-				forward(sdkRequest, sdkResponse, owner);
-			}
-		}
-		finally {
-			sdkResponse.finish();
-		}
-	}
-
-	/**
-	 * Passes a request to the SDK. Should it be an {@code initialize}, the new session is bound to
-	 * {@code owner}; if its record cannot be saved the client gets 503 and no session.
-	 */
-	private void forward(HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner)
-			throws ServletException, IOException {
-		SessionStart start = SessionStart.newSession(owner);
-		try (SessionStart.Scope scope = start.bind()) {
-			this.delegate.service(sdkRequest, sdkResponse);
-		}
-		if (start.storeFailure() != null) {
-			this.lifecycle.storeFailed(start.createdId());
-			drop(start.createdId());
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
-		}
-	}
-
-	private boolean isInitialize(byte[] body) {
-		return body.length < RecordingRequest.RECORD_LIMIT && "initialize".equals(this.errors.requestMethod(body));
-	}
-
-	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
-		switch (rejection) {
-			case STORE_UNAVAILABLE -> response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-					JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
-			case MALFORMED_ID -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-					JsonRpcErrors.MALFORMED_ID_MESSAGE, false);
-			case EXPIRED -> {
-				drop(sessionId);
-				if (this.routing != null) {
-					this.routing.sessionEnded(sessionId);
-				}
-				response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-						JsonRpcErrors.SESSION_EXPIRED_MESSAGE, false);
-			}
-			default -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-					JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE, false);
-		}
-	}
-
-	/**
-	 * Makes sure the SDK holds the session, rebuilding it from {@code record} if needed.
-	 * @return {@code false} if the session could not be rebuilt and the response says so
-	 */
-	private boolean holdOrRestore(McpSessionRecord record, HttpServletRequest request, HttpServletRequest sdkRequest,
-			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
-		String id = record.id();
-		if (holds(id)) {
-			return true;
-		}
-		int[] restoreStatus = { 0 };
-		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
-				() -> restoreStatus[0] = restore(record, request, sdkResponse));
-		if (holds(id)) {
-			if (restoredHere) {
-				this.lifecycle.restored(record);
-			}
-			return true;
-		}
-		int status = restoreStatus[0];
-		if (status >= 400 && status < 500 && status != HttpServletResponse.SC_NOT_FOUND) {
-			// The SDK refused the request itself (Host/Origin check, say): let it answer the real one.
-			this.delegate.service(sdkRequest, sdkResponse);
-		}
-		else {
-			logger.warn("Session {} could not be restored (the SDK answered {})", SessionIds.shortForm(id), status);
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.RESTORE_FAILED_MESSAGE, true);
-		}
-		return false;
-	}
-
-	private int restore(McpSessionRecord record, HttpServletRequest request, HttpServletResponse response) {
-		DiscardingResponse discarded = new DiscardingResponse(response);
-		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
-			this.delegate.service(new SyntheticInitializeRequest(request,
-					initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
-		}
-		catch (ServletException | IOException | RuntimeException ex) {
-			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
-			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-		}
-		return discarded.getStatus();
-	}
-
-	private String initializeBody(McpSessionRecord record) {
-		String version;
-		try {
-			version = this.jsonMapper.writeValueAsString(record.protocolVersion());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot write a protocol version as JSON", ex);
-		}
-		return "{\"jsonrpc\":\"2.0\",\"id\":\"mcp-sessions-restore\",\"method\":\"initialize\",\"params\":{"
-				+ "\"protocolVersion\":" + version + ",\"capabilities\":" + record.clientCapabilitiesJson()
-				+ ",\"clientInfo\":" + record.clientInfoJson() + "}}";
-	}
-
-	private void delete(McpSessionRecord record, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse)
-			throws ServletException, IOException {
-		this.delegate.service(sdkRequest, sdkResponse);
-		if (sdkResponse.getStatus() != HttpServletResponse.SC_OK) {
-			return;
-		}
-		try {
-			this.lifecycle.delete(record.id());
-			if (this.routing != null) {
-				this.routing.sessionEnded(record.id());
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Session {} was closed here but its record could not be deleted: {}",
-					SessionIds.shortForm(record.id()), ex.toString());
-			this.lifecycle.storeFailed(record.id());
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
-		}
-	}
-
-	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
-	private void drop(String sessionId) {
-		if (sessionId == null) {
-			return;
-		}
-		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
-		if (session != null) {
-			session.closeGracefully().onErrorComplete().subscribe();
-		}
-	}
-
-	private String owner(HttpServletRequest request) {
-		return this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
+		this.gate.handle(request, response, this.delegate::service, this.delegate::service);
 	}
 
 	/**

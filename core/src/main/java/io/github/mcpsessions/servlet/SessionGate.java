@@ -1,0 +1,269 @@
+package io.github.mcpsessions.servlet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.messaging.ReplicaRouting;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.sdk.SessionStart;
+import io.github.mcpsessions.session.SessionIds;
+import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.session.SessionLookup;
+import io.github.mcpsessions.session.SessionRejection;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What a request for a session goes through before the SDK sees it, for any servlet-hosted SDK
+ * transport: the id's shape, the store, the owner, expiry, restore under the original id, routing
+ * of client answers to other replicas, and the rewriting of every error into a JSON-RPC object. The
+ * SDK is reached through a {@link Downstream}, so the same gate serves the decorated servlet and a
+ * filter in front of a framework's servlet.
+ */
+final class SessionGate {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionGate.class);
+
+	private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+	/** Largest POST body inspected for a client's answer to route; larger ones go to the SDK as they are. */
+	private static final int ROUTABLE_BODY_LIMIT = 16 * 1024 * 1024;
+
+	/** How the gate reaches the SDK's HTTP handling. */
+	@FunctionalInterface
+	interface Downstream {
+
+		void serve(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException;
+
+	}
+
+	private final SessionLifecycle lifecycle;
+
+	private final Map<String, McpStreamableServerSession> liveSessions;
+
+	private final JsonRpcErrors errors;
+
+	private final McpJsonMapper jsonMapper;
+
+	private final Function<HttpServletRequest, String> ownerResolver;
+
+	private final ReplicaRouting routing;
+
+	SessionGate(SessionLifecycle lifecycle, Map<String, McpStreamableServerSession> liveSessions, JsonRpcErrors errors,
+			McpJsonMapper jsonMapper, Function<HttpServletRequest, String> ownerResolver, ReplicaRouting routing) {
+		this.lifecycle = lifecycle;
+		this.liveSessions = liveSessions;
+		this.errors = errors;
+		this.jsonMapper = jsonMapper;
+		this.ownerResolver = ownerResolver;
+		this.routing = routing;
+	}
+
+	/** Whether the SDK in this process holds the session now. */
+	boolean holds(String sessionId) {
+		return sessionId != null && this.liveSessions.containsKey(sessionId);
+	}
+
+	/**
+	 * Serves one request: hands it to {@code sdk} when the session is held here (after restoring it
+	 * through {@code restorer} if needed), answers it alone when it must be refused or routed away.
+	 * {@code sdk} is called at most once.
+	 */
+	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Downstream restorer)
+			throws ServletException, IOException {
+		String method = request.getMethod();
+		boolean post = "POST".equals(method);
+		RecordingRequest recording = post ? new RecordingRequest(request) : null;
+		HttpServletRequest sdkRequest = post ? recording : request;
+		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, recording);
+		try {
+			String sessionId = request.getHeader(SESSION_HEADER);
+			if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
+				sdk.serve(sdkRequest, sdkResponse);
+				return;
+			}
+			String owner = owner(request);
+			if (sessionId == null) {
+				forward(sdk, sdkRequest, sdkResponse, owner);
+				return;
+			}
+			SessionLookup lookup = this.lifecycle.find(sessionId, owner);
+			if (!lookup.isFound()) {
+				byte[] body = post ? recording.readForErrorReply() : null;
+				if (body != null && isInitialize(body)) {
+					// A client re-initializing with its old id gets a new session, as from the plain SDK.
+					forward(sdk, new SyntheticInitializeRequest(request, body, false), sdkResponse, owner);
+				}
+				else {
+					reject(sessionId, lookup.rejection(), sdkResponse);
+				}
+				return;
+			}
+			McpSessionRecord record = lookup.record();
+			if (!holdOrRestore(record, request, sdkRequest, sdkResponse, sdk, restorer)) {
+				return;
+			}
+			if ("DELETE".equals(method)) {
+				delete(sdk, record, sdkRequest, sdkResponse);
+			}
+			else if (post && this.routing != null
+					&& this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
+				// A client's answer to a request another replica sent: that replica gets it through the bus.
+				this.lifecycle.touch(record);
+				sdkResponse.setStatus(HttpServletResponse.SC_ACCEPTED);
+			}
+			else {
+				this.lifecycle.touch(record);
+				forward(sdk, sdkRequest, sdkResponse, owner);
+			}
+		}
+		finally {
+			sdkResponse.finish();
+		}
+	}
+
+	/**
+	 * Passes a request to the SDK. Should it be an {@code initialize}, the new session is bound to
+	 * {@code owner}; if its record cannot be saved the client gets 503 and no session.
+	 */
+	private void forward(Downstream sdk, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner)
+			throws ServletException, IOException {
+		SessionStart start = SessionStart.newSession(owner);
+		try (SessionStart.Scope scope = start.bind()) {
+			sdk.serve(sdkRequest, sdkResponse);
+		}
+		if (start.storeFailure() != null) {
+			this.lifecycle.storeFailed(start.createdId());
+			drop(start.createdId());
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
+		}
+	}
+
+	private boolean isInitialize(byte[] body) {
+		return body.length < RecordingRequest.RECORD_LIMIT && "initialize".equals(this.errors.requestMethod(body));
+	}
+
+	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
+		switch (rejection) {
+			case STORE_UNAVAILABLE -> response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+			case MALFORMED_ID -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+					JsonRpcErrors.MALFORMED_ID_MESSAGE, false);
+			case EXPIRED -> {
+				drop(sessionId);
+				if (this.routing != null) {
+					this.routing.sessionEnded(sessionId);
+				}
+				response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+						JsonRpcErrors.SESSION_EXPIRED_MESSAGE, false);
+			}
+			default -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
+					JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE, false);
+		}
+	}
+
+	/**
+	 * Makes sure the SDK holds the session, rebuilding it from {@code record} if needed.
+	 * @return {@code false} if the session could not be rebuilt and the response says so
+	 */
+	private boolean holdOrRestore(McpSessionRecord record, HttpServletRequest request, HttpServletRequest sdkRequest,
+			ErrorRewritingResponse sdkResponse, Downstream sdk, Downstream restorer) throws ServletException, IOException {
+		String id = record.id();
+		if (holds(id)) {
+			return true;
+		}
+		int[] restoreStatus = { 0 };
+		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
+				() -> restoreStatus[0] = restore(restorer, record, request, sdkResponse));
+		if (holds(id)) {
+			if (restoredHere) {
+				this.lifecycle.restored(record);
+			}
+			return true;
+		}
+		int status = restoreStatus[0];
+		if (status >= 400 && status < 500 && status != HttpServletResponse.SC_NOT_FOUND) {
+			// The SDK refused the request itself (Host/Origin check, say): let it answer the real one.
+			sdk.serve(sdkRequest, sdkResponse);
+		}
+		else {
+			logger.warn("Session {} could not be restored (the SDK answered {})", SessionIds.shortForm(id), status);
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.RESTORE_FAILED_MESSAGE, true);
+		}
+		return false;
+	}
+
+	private int restore(Downstream restorer, McpSessionRecord record, HttpServletRequest request,
+			HttpServletResponse response) {
+		DiscardingResponse discarded = new DiscardingResponse(response);
+		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
+			restorer.serve(new SyntheticInitializeRequest(request,
+					initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
+			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		}
+		return discarded.getStatus();
+	}
+
+	private String initializeBody(McpSessionRecord record) {
+		String version;
+		try {
+			version = this.jsonMapper.writeValueAsString(record.protocolVersion());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write a protocol version as JSON", ex);
+		}
+		return "{\"jsonrpc\":\"2.0\",\"id\":\"mcp-sessions-restore\",\"method\":\"initialize\",\"params\":{"
+				+ "\"protocolVersion\":" + version + ",\"capabilities\":" + record.clientCapabilitiesJson()
+				+ ",\"clientInfo\":" + record.clientInfoJson() + "}}";
+	}
+
+	private void delete(Downstream sdk, McpSessionRecord record, HttpServletRequest sdkRequest,
+			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
+		sdk.serve(sdkRequest, sdkResponse);
+		if (sdkResponse.getStatus() != HttpServletResponse.SC_OK) {
+			return;
+		}
+		try {
+			this.lifecycle.delete(record.id());
+			if (this.routing != null) {
+				this.routing.sessionEnded(record.id());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session {} was closed here but its record could not be deleted: {}",
+					SessionIds.shortForm(record.id()), ex.toString());
+			this.lifecycle.storeFailed(record.id());
+			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+		}
+	}
+
+	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
+	void drop(String sessionId) {
+		if (sessionId == null) {
+			return;
+		}
+		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
+		if (session != null) {
+			session.closeGracefully().onErrorComplete().subscribe();
+		}
+	}
+
+	private String owner(HttpServletRequest request) {
+		return this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
+	}
+
+}
