@@ -95,6 +95,7 @@ public final class ReplicaRouting implements AutoCloseable {
 	 * Routes a POST body if it is a client's answer that this replica is not waiting for: then it is
 	 * sent to the other replicas and the caller answers 202 without the SDK.
 	 * @return whether the body was routed away
+	 * @throws io.github.mcpsessions.repository.SessionStoreException if the bus cannot be reached
 	 */
 	public boolean routeClientResponse(String sessionId, byte[] body) {
 		if (body == null || !mayBeResponse(body)) {
@@ -112,7 +113,14 @@ public final class ReplicaRouting implements AutoCloseable {
 		SessionMessage forward = message(SessionMessage.Type.CLIENT_RESPONSE, sessionId,
 				new String(body, java.nio.charset.StandardCharsets.UTF_8));
 		this.unclaimed.put(forward.messageId(), new Unclaimed(sessionId, String.valueOf(message.get("id")), System.nanoTime()));
-		this.bus.publish(forward);
+		try {
+			this.bus.publish(forward);
+		}
+		catch (RuntimeException ex) {
+			this.unclaimed.remove(forward.messageId());
+			throw ex instanceof io.github.mcpsessions.repository.SessionStoreException store ? store
+					: new io.github.mcpsessions.repository.SessionStoreException("The replica message bus failed: " + ex, ex);
+		}
 		return true;
 	}
 

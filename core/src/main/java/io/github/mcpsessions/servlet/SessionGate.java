@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.messaging.ReplicaRouting;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.sdk.SessionStart;
 import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
@@ -114,11 +115,9 @@ final class SessionGate {
 			if ("DELETE".equals(method)) {
 				delete(sdk, record, sdkRequest, sdkResponse);
 			}
-			else if (post && this.routing != null
-					&& this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
+			else if (post && this.routing != null && routedAway(sessionId, recording, sdkResponse)) {
 				// A client's answer to a request another replica sent: that replica gets it through the bus.
 				this.lifecycle.touch(record);
-				sdkResponse.setStatus(HttpServletResponse.SC_ACCEPTED);
 			}
 			else {
 				this.lifecycle.touch(record);
@@ -128,6 +127,28 @@ final class SessionGate {
 		finally {
 			sdkResponse.finish();
 		}
+	}
+
+	/**
+	 * Sends a client's answer to the replica waiting for it, answering 202; or 503 if the bus cannot
+	 * be reached, so the client sends it again.
+	 * @return whether the request is answered here
+	 */
+	private boolean routedAway(String sessionId, RecordingRequest recording, ErrorRewritingResponse response)
+			throws IOException {
+		try {
+			if (!this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
+				return false;
+			}
+			response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		}
+		catch (SessionStoreException ex) {
+			logger.warn("Could not pass a client's answer in session {} to the other replicas: {}",
+					SessionIds.shortForm(sessionId), ex.getMessage());
+			response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
+					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+		}
+		return true;
 	}
 
 	/**
