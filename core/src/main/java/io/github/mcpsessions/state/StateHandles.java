@@ -21,6 +21,7 @@ import io.github.mcpsessions.session.HeldSession;
 import io.github.mcpsessions.session.HeldSessions;
 import io.github.mcpsessions.session.SessionExpiryPolicy;
 import io.github.mcpsessions.session.SessionIds;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -97,6 +98,11 @@ public final class StateHandles {
 		return mint(ownerOf(exchange), kind, initialState);
 	}
 
+	/** {@link #mint(McpSyncServerExchange, String, Map)} for asynchronous servers. */
+	public StateHandle mint(McpAsyncServerExchange exchange, String kind, Map<String, String> initialState) {
+		return mint(ownerOfSession(exchange.sessionId()), kind, initialState);
+	}
+
 	/**
 	 * Mints a handle bound to {@code owner} (as {@link #ownerOf} computes it; {@code null} for
 	 * unbound), for callers without an exchange.
@@ -125,6 +131,11 @@ public final class StateHandles {
 	 */
 	public Optional<StateHandle> resolve(McpSyncServerExchange exchange, String kind, Object handle) {
 		return resolve(ownerOf(exchange), kind, handle);
+	}
+
+	/** {@link #resolve(McpSyncServerExchange, String, Object)} for asynchronous servers. */
+	public Optional<StateHandle> resolve(McpAsyncServerExchange exchange, String kind, Object handle) {
+		return resolve(ownerOfSession(exchange.sessionId()), kind, handle);
 	}
 
 	/** {@link #resolve(McpSyncServerExchange, String, Object)} for a known owner. */
@@ -156,7 +167,16 @@ public final class StateHandles {
 	 * to users (no {@code ownerResolver}) or the caller is anonymous.
 	 */
 	public Optional<StateHandle> userState(McpSyncServerExchange exchange) {
-		String user = userOf(exchange.sessionId());
+		return userState(exchange.sessionId());
+	}
+
+	/** {@link #userState(McpSyncServerExchange)} for asynchronous servers. */
+	public Optional<StateHandle> userState(McpAsyncServerExchange exchange) {
+		return userState(exchange.sessionId());
+	}
+
+	private Optional<StateHandle> userState(String sessionId) {
+		String user = userOf(sessionId);
 		if (user == null) {
 			return Optional.empty();
 		}
@@ -183,7 +203,10 @@ public final class StateHandles {
 	 * owner, else {@code session:<id>}, else {@code null} (unbound).
 	 */
 	public static String ownerOf(McpSyncServerExchange exchange) {
-		String sessionId = exchange.sessionId();
+		return ownerOfSession(exchange.sessionId());
+	}
+
+	private static String ownerOfSession(String sessionId) {
 		String user = userOf(sessionId);
 		if (user != null) {
 			return "user:" + user;
