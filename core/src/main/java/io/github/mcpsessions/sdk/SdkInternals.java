@@ -91,6 +91,37 @@ public final class SdkInternals {
 	}
 
 	/**
+	 * The session factory a transport provider was given (by {@code McpServer}): its one field of type
+	 * {@link McpStreamableServerSession.Factory}, read for adapters that wrap the factory after the
+	 * server was built.
+	 * @throws IncompatibleSdkException if the provider has no such field or it is still empty
+	 */
+	public static McpStreamableServerSession.Factory sessionFactoryOf(Object provider) {
+		for (Class<?> type = provider.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			for (Field field : type.getDeclaredFields()) {
+				if (field.getType() == McpStreamableServerSession.Factory.class) {
+					try {
+						field.setAccessible(true);
+						Object factory = field.get(provider);
+						if (factory == null) {
+							throw incompatible(provider.getClass().getName()
+									+ " has no session factory yet: build the McpServer over it first", null);
+						}
+						return (McpStreamableServerSession.Factory) factory;
+					}
+					catch (IllegalAccessException | RuntimeException ex) {
+						if (ex instanceof IncompatibleSdkException incompatible) {
+							throw incompatible;
+						}
+						throw incompatible("cannot read the session factory of " + provider.getClass().getName(), ex);
+					}
+				}
+			}
+		}
+		throw incompatible(provider.getClass().getName() + " has no session factory field", null);
+	}
+
+	/**
 	 * The live-session map of a transport provider: its one field holding a {@code Map} from id to
 	 * {@link McpStreamableServerSession}. Callers only read it.
 	 * @throws IncompatibleSdkException if the provider has no such field

@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.messaging.ReplicaRouting;
+import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.sdk.PersistingSessionFactory;
 import io.github.mcpsessions.sdk.SdkInternals;
+import io.github.mcpsessions.sdk.SessionStart;
 import io.github.mcpsessions.session.LoggingSessionListener;
+import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.session.SessionListener;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -27,6 +33,8 @@ import reactor.core.publisher.Mono;
  * the provider side needs (the persisting session factory, notification routing, a graceful stop).
  */
 final class PersistentSessions {
+
+	private static final Logger logger = LoggerFactory.getLogger(PersistentSessions.class);
 
 	/** How long a client's answer forwarded to other replicas may go unclaimed before it is logged as lost. */
 	private static final Duration CLIENT_ANSWER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
@@ -47,6 +55,8 @@ final class PersistentSessions {
 	private final ReplicaRouting routing;
 
 	private final SessionGate gate;
+
+	private volatile PersistingSessionFactory factory;
 
 	PersistentSessions(PersistentSessionsBuilder<?> settings, McpStreamableServerTransportProvider sdkProvider) {
 		SdkInternals.verifyFactoryShape();
@@ -93,7 +103,31 @@ final class PersistentSessions {
 		if (this.routing != null) {
 			this.routing.attach(factory);
 		}
+		this.factory = factory;
 		return factory;
+	}
+
+	/**
+	 * Rebuilds a session straight into the SDK provider's map, without an HTTP round: for hosts that
+	 * cannot send the SDK's servlet a synthetic request. Answers 200, or 503 before the server exists.
+	 */
+	int restoreDirectly(McpSessionRecord record) {
+		PersistingSessionFactory current = this.factory;
+		if (current == null) {
+			return 503;
+		}
+		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
+			McpStreamableServerSession.McpStreamableServerSessionInit init = current
+				.startSession(new McpSchema.InitializeRequest(record.protocolVersion(),
+						McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("mcp-sessions-restore", "0")));
+			init.initResult().block();
+			this.liveSessions.put(record.id(), init.session());
+			return 200;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
+			return 500;
+		}
 	}
 
 	Mono<Void> notifyClients(String method, Object params) {

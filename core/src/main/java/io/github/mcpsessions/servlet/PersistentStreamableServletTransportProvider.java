@@ -128,7 +128,8 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		this.sessions.gate().handle(request, response, this.delegate::service, this.delegate::service);
+		SessionGate gate = this.sessions.gate();
+		gate.handle(request, response, this.delegate::service, gate.throughServlet(this.delegate::service));
 	}
 
 	/** Configures a {@link PersistentStreamableServletTransportProvider}; the settings are in {@link PersistentSessionsBuilder}. */

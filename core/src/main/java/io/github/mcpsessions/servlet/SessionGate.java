@@ -26,8 +26,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * What a request for a session goes through before the SDK sees it, for any servlet-hosted SDK
  * transport: the id's shape, the store, the owner, expiry, restore under the original id, routing
  * of client answers to other replicas, and the rewriting of every error into a JSON-RPC object. The
- * SDK is reached through a {@link Downstream}, so the same gate serves the decorated servlet and a
- * filter in front of a framework's servlet.
+ * SDK is reached through a {@link Downstream} and sessions are rebuilt through a {@link Restorer},
+ * so the same gate serves the decorated servlet and a filter in front of a framework's servlet.
  */
 final class SessionGate {
 
@@ -43,6 +43,14 @@ final class SessionGate {
 	interface Downstream {
 
 		void serve(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException;
+
+	}
+
+	/** How a session the SDK does not hold is rebuilt in it; answers an HTTP status, 200 when it went through. */
+	@FunctionalInterface
+	interface Restorer {
+
+		int restore(McpSessionRecord record, HttpServletRequest request, HttpServletResponse response);
 
 	}
 
@@ -78,7 +86,7 @@ final class SessionGate {
 	 * through {@code restorer} if needed), answers it alone when it must be refused or routed away.
 	 * {@code sdk} is called at most once.
 	 */
-	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Downstream restorer)
+	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
 			throws ServletException, IOException {
 		String method = request.getMethod();
 		boolean post = "POST".equals(method);
@@ -197,14 +205,14 @@ final class SessionGate {
 	 * @return {@code false} if the session could not be rebuilt and the response says so
 	 */
 	private boolean holdOrRestore(McpSessionRecord record, HttpServletRequest request, HttpServletRequest sdkRequest,
-			ErrorRewritingResponse sdkResponse, Downstream sdk, Downstream restorer) throws ServletException, IOException {
+			ErrorRewritingResponse sdkResponse, Downstream sdk, Restorer restorer) throws ServletException, IOException {
 		String id = record.id();
 		if (holds(id)) {
 			return true;
 		}
 		int[] restoreStatus = { 0 };
 		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
-				() -> restoreStatus[0] = restore(restorer, record, request, sdkResponse));
+				() -> restoreStatus[0] = restorer.restore(record, request, sdkResponse));
 		if (holds(id)) {
 			if (restoredHere) {
 				this.lifecycle.restored(record);
@@ -224,18 +232,23 @@ final class SessionGate {
 		return false;
 	}
 
-	private int restore(Downstream restorer, McpSessionRecord record, HttpServletRequest request,
-			HttpServletResponse response) {
-		DiscardingResponse discarded = new DiscardingResponse(response);
-		try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
-			restorer.serve(new SyntheticInitializeRequest(request,
-					initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
-		}
-		catch (ServletException | IOException | RuntimeException ex) {
-			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
-			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-		}
-		return discarded.getStatus();
+	/**
+	 * Restores by a synthetic {@code initialize} sent to the SDK's own servlet, so the SDK adds the
+	 * session to its map through its own code path.
+	 */
+	Restorer throughServlet(Downstream sdkServlet) {
+		return (record, request, response) -> {
+			DiscardingResponse discarded = new DiscardingResponse(response);
+			try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
+				sdkServlet.serve(new SyntheticInitializeRequest(request,
+						initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
+			}
+			catch (ServletException | IOException | RuntimeException ex) {
+				logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
+				return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+			}
+			return discarded.getStatus();
+		};
 	}
 
 	private String initializeBody(McpSessionRecord record) {

@@ -1,0 +1,127 @@
+package io.github.mcpsessions.servlet;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.sdk.PersistingSessionFactory;
+import io.github.mcpsessions.sdk.SdkInternals;
+import io.github.mcpsessions.session.SessionLifecycle;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Session persistence for an SDK transport provider whose HTTP side a framework's servlet serves,
+ * such as Spring AI's WebMvc provider behind Spring's {@code DispatcherServlet}: a servlet filter
+ * mapped to the MCP endpoint, in front of that servlet. It behaves as
+ * {@link PersistentStreamableServletTransportProvider} does (restore under the same id, JSON-RPC
+ * errors, owner binding, the 503 rule, replica routing of client answers and ended sessions).
+ *
+ * <pre>{@code
+ * PersistentSessionsFilter filter = PersistentSessionsFilter.builder(sdkProvider, repository).build();
+ * McpServer.sync(sdkProvider)...build();   // the server gives the provider its session factory
+ * filter.attach();                          // ...which the filter then makes persistent
+ * // register the filter for the MCP endpoint, before the framework's servlet
+ * }</pre>
+ *
+ * <p>A session the SDK does not hold is rebuilt through the server's own session factory and put
+ * into the provider's session map directly (a framework's servlet cannot take a second, synthetic
+ * request within one filter pass). Notifications raised by the server go straight to the SDK
+ * provider: with replicas, only the client answers and ended sessions are routed between them.
+ *
+ * @since 0.1.0
+ */
+public final class PersistentSessionsFilter implements Filter, AutoCloseable {
+
+	private final McpStreamableServerTransportProvider sdkProvider;
+
+	private final PersistentSessions sessions;
+
+
+	private PersistentSessionsFilter(Builder builder) {
+		this.sdkProvider = builder.sdkProvider;
+		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
+	}
+
+	/** Starts persisting the sessions of {@code sdkProvider} in {@code repository} (a cache goes in front). */
+	public static Builder builder(McpStreamableServerTransportProvider sdkProvider, SessionRepository repository) {
+		return new Builder(sdkProvider, repository);
+	}
+
+	/**
+	 * Makes the session factory the server gave the SDK provider persist and restore sessions. Call
+	 * once the {@code McpServer} over the provider is built; calling again does nothing.
+	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attach() {
+		McpStreamableServerSession.Factory current = SdkInternals.sessionFactoryOf(this.sdkProvider);
+		if (!(current instanceof PersistingSessionFactory)) {
+			this.sdkProvider.setSessionFactory(this.sessions.persisting(current));
+		}
+	}
+
+	/** The session logic behind this filter (cache and store included), for metrics and tests. */
+	public SessionLifecycle lifecycle() {
+		return this.sessions.lifecycle();
+	}
+
+	/** Whether the SDK in this process holds the session now. */
+	public boolean holds(String sessionId) {
+		return this.sessions.gate().holds(sessionId);
+	}
+
+	/** How many sessions the SDK in this process holds now. */
+	public int heldSessionCount() {
+		return this.sessions.heldSessionCount();
+	}
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		this.sessions.gate()
+			.handle(http, httpResponse, chain::doFilter,
+					(record, restoreRequest, restoreResponse) -> this.sessions.restoreDirectly(record));
+	}
+
+	/**
+	 * Before the server closes: answers the requests this process sent to clients and still waits on
+	 * with an error (so those tool calls end with an error, not a broken stream), and stops the cleaner.
+	 */
+	@Override
+	public void close() {
+		this.sessions.failPendingClientRequests();
+		this.sessions.stopBackgroundWork();
+	}
+
+	/** Configures a {@link PersistentSessionsFilter}; the shared settings are in {@link PersistentSessionsBuilder}. */
+	public static final class Builder extends PersistentSessionsBuilder<Builder> {
+
+		private final McpStreamableServerTransportProvider sdkProvider;
+
+		private Builder(McpStreamableServerTransportProvider sdkProvider, SessionRepository repository) {
+			super(repository);
+			this.sdkProvider = Objects.requireNonNull(sdkProvider, "sdkProvider");
+		}
+
+		/**
+		 * Builds the filter and checks the SDK's internals it relies on.
+		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+		 */
+		public PersistentSessionsFilter build() {
+			return new PersistentSessionsFilter(this);
+		}
+
+	}
+
+}
