@@ -1,0 +1,150 @@
+package io.github.mcpsessions.spring;
+
+import java.security.Principal;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.redis.RedisSessionRepository;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.servlet.PersistentSessionsFilter;
+import io.lettuce.core.RedisClient;
+
+/**
+ * Makes the sessions of a Spring AI streamable-HTTP MCP server on WebMvc persistent: a
+ * {@link PersistentSessionsFilter} in front of the MCP endpoint, attached to the provider Spring AI
+ * created, over a store taken from the context (the application's {@code DataSource}, else an
+ * in-memory store with a WARN). Every bean can be overridden; {@code mcp.sessions.enabled=false}
+ * turns it all off.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration",
+		"org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
+@ConditionalOnClass(WebMvcStreamableServerTransportProvider.class)
+@ConditionalOnBean(WebMvcStreamableServerTransportProvider.class)
+@ConditionalOnProperty(prefix = "mcp.sessions", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(McpSessionsProperties.class)
+public class McpSessionsAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(McpSessionsAutoConfiguration.class);
+
+	/**
+	 * The store: the application's {@code DataSource} if it has one, else its Lettuce
+	 * {@code RedisClient}, else memory (sessions then do not survive a restart).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(SessionRepository.class)
+	SessionRepository mcpSessionRepository(ObjectProvider<DataSource> dataSources,
+			ObjectProvider<RedisClient> redisClients, McpSessionsProperties properties) {
+		DataSource dataSource = dataSources.getIfUnique();
+		if (dataSource != null) {
+			return JdbcSessionRepository.builder()
+				.dataSource(dataSource)
+				.tableName(properties.getTableName())
+				.createSchemaIfMissing(properties.isCreateSchema())
+				.build();
+		}
+		RedisClient redisClient = redisClients.getIfUnique();
+		if (redisClient != null) {
+			return RedisSessionRepository.builder().client(redisClient).keyPrefix(properties.getKeyPrefix()).build();
+		}
+		logger.warn("MCP sessions are kept in memory: they will not survive a restart or move between replicas. "
+				+ "Add a DataSource (PostgreSQL, H2, MariaDB) or define a SessionRepository bean (e.g. RedisSessionRepository).");
+		return new InMemorySessionRepository();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider, SessionRepository repository,
+			McpSessionsProperties properties) {
+		PersistentSessionsFilter.Builder builder = PersistentSessionsFilter.builder(provider, repository)
+			.idleTimeout(properties.getIdleTimeout())
+			.maxLifetime(properties.getMaxLifetime())
+			.cleanupInterval(properties.getCleanupInterval() == null || properties.getCleanupInterval().isZero() ? null
+					: properties.getCleanupInterval());
+		if (!(repository instanceof io.github.mcpsessions.cache.CachingSessionRepository)) {
+			builder.cacheMaximumSize(properties.getCacheMaximumSize());
+			if (properties.getTouchInterval() != null) {
+				builder.touchInterval(properties.getTouchInterval());
+			}
+		}
+		if (properties.isBindToPrincipal()) {
+			builder.ownerResolver(request -> {
+				Principal principal = request.getUserPrincipal();
+				return principal != null ? principal.getName() : null;
+			});
+		}
+		return builder.build();
+	}
+
+	/** Runs after Spring's security filters, right before the servlet that serves the endpoint. */
+	@Bean
+	@ConditionalOnMissingBean(name = "mcpSessionsFilterRegistration")
+	FilterRegistrationBean<PersistentSessionsFilter> mcpSessionsFilterRegistration(PersistentSessionsFilter filter,
+			Environment environment) {
+		FilterRegistrationBean<PersistentSessionsFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns(environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp"));
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	/** Once every singleton (the MCP server among them) exists, makes the server's session factory persistent. */
+	@Bean
+	SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsFilter filter) {
+		return filter::attach;
+	}
+
+	/** At shutdown, before the MCP server closes: fails pending client requests and stops the cleaner. */
+	@Bean
+	SmartLifecycle mcpSessionsLifecycle(PersistentSessionsFilter filter) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				filter.close();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MAX_VALUE - 100;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.mcpsessions.spring;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of persistent MCP sessions, under {@code mcp.sessions}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("mcp.sessions")
+public class McpSessionsProperties {
+
+	/** Whether sessions are made persistent at all. */
+	private boolean enabled = true;
+
+	/** How long a session lives without requests. */
+	private Duration idleTimeout = Duration.ofHours(24);
+
+	/** Absolute limit on a session's life from its creation, however busy; none if unset. */
+	private Duration maxLifetime;
+
+	/** Most session records cached in each process. */
+	private long cacheMaximumSize = 100_000;
+
+	/** Least time between two store writes recording one session's use; a quarter of the idle timeout (at most 60 s) if unset. */
+	private Duration touchInterval;
+
+	/** How often expired records are deleted; 0 turns the cleaner off (Redis expires records itself). */
+	private Duration cleanupInterval = Duration.ofMinutes(10);
+
+	/** Table of the JDBC store (unquoted identifier, optionally schema-qualified). */
+	private String tableName = "mcp_session";
+
+	/** Create the table if it is missing (the shipped schema script), at start. */
+	private boolean createSchema = true;
+
+	/** Key prefix of the Redis store. */
+	private String keyPrefix = "mcp:session:";
+
+	/** Bind each session to the authenticated principal (Spring Security) that created it; others get 404. */
+	private boolean bindToPrincipal = true;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public Duration getMaxLifetime() {
+		return this.maxLifetime;
+	}
+
+	public void setMaxLifetime(Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
+	public long getCacheMaximumSize() {
+		return this.cacheMaximumSize;
+	}
+
+	public void setCacheMaximumSize(long cacheMaximumSize) {
+		this.cacheMaximumSize = cacheMaximumSize;
+	}
+
+	public Duration getTouchInterval() {
+		return this.touchInterval;
+	}
+
+	public void setTouchInterval(Duration touchInterval) {
+		this.touchInterval = touchInterval;
+	}
+
+	public Duration getCleanupInterval() {
+		return this.cleanupInterval;
+	}
+
+	public void setCleanupInterval(Duration cleanupInterval) {
+		this.cleanupInterval = cleanupInterval;
+	}
+
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	public void setTableName(String tableName) {
+		this.tableName = tableName;
+	}
+
+	public boolean isCreateSchema() {
+		return this.createSchema;
+	}
+
+	public void setCreateSchema(boolean createSchema) {
+		this.createSchema = createSchema;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isBindToPrincipal() {
+		return this.bindToPrincipal;
+	}
+
+	public void setBindToPrincipal(boolean bindToPrincipal) {
+		this.bindToPrincipal = bindToPrincipal;
+	}
+
+}
