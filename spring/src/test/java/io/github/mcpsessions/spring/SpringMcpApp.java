@@ -45,11 +45,18 @@ class SpringMcpApp {
 
 	/** Starts the app on {@code port} (0 for any) with these extra properties. */
 	static ConfigurableApplicationContext start(int port, Map<String, Object> properties) {
+		return start(port, properties, Map.of());
+	}
+
+	/** Starts the app with extra properties and extra singleton beans (as an application would define them). */
+	static ConfigurableApplicationContext start(int port, Map<String, Object> properties, Map<String, Object> beans) {
 		Map<String, Object> all = new java.util.HashMap<>(Map.of("server.port", port, "spring.ai.mcp.server.protocol",
 				"STREAMABLE", "spring.ai.mcp.server.name", "spring-test", "spring.main.banner-mode", "off", "server.shutdown",
 				"immediate"));
 		all.putAll(properties);
-		return new SpringApplicationBuilder(SpringMcpApp.class).properties(all).run();
+		return new SpringApplicationBuilder(SpringMcpApp.class).properties(all)
+			.initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
+			.run();
 	}
 
 	static int port(ConfigurableApplicationContext context) {
