@@ -1,7 +1,7 @@
 # Helpers for the demos: start and stop the example jar, and speak MCP with curl. Sourced, not run.
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/target/mcp-sessions-example.jar"
+jar="${DEMO_JAR:-$here/target/mcp-sessions-example.jar}"
 work="$(mktemp -d -t mcp-sessions-demo.XXXXXX)"
 pids=()
 
@@ -38,11 +38,13 @@ free_port() {
 # start_server NAME PORT [options...]: starts the jar in the background, waits until /health answers.
 start_server() {
   local name=$1 port=$2; shift 2
-  java -jar "$jar" --port "$port" --data-dir "$work/data" "$@" > "$work/server-$name.log" 2>&1 &
+  java -jar "$jar" --port="$port" --data-dir="$work/data" "$@" > "$work/server-$name.log" 2>&1 &
   pids+=($!)
   eval "pid_$name=$!"
   for _ in $(seq 1 300); do
+    # /health on the plain example; any HTTP answer from /mcp on servers without it (the Spring example)
     curl -sf "http://127.0.0.1:$port/health" > /dev/null && return 0
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/mcp")" != "000" ] && return 0
     kill -0 "$!" 2>/dev/null || fail "server $name exited at start"
     sleep 0.2
   done

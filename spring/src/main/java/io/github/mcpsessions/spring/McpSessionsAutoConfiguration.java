@@ -26,14 +26,15 @@ import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentSessionsFilter;
+import io.github.mcpsessions.session.SessionListener;
 import io.lettuce.core.RedisClient;
 
 /**
  * Makes the sessions of a Spring AI streamable-HTTP MCP server on WebMvc persistent: a
  * {@link PersistentSessionsFilter} in front of the MCP endpoint, attached to the provider Spring AI
  * created, over a store taken from the context (the application's {@code DataSource}, else an
- * in-memory store with a WARN). Every bean can be overridden; {@code mcp.sessions.enabled=false}
- * turns it all off.
+ * in-memory store with a WARN). {@link SessionListener} beans hear session events. Every bean can
+ * be overridden; {@code mcp.sessions.enabled=false} turns it all off.
  *
  * @since 0.1.0
  */
@@ -77,7 +78,7 @@ public class McpSessionsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider, SessionRepository repository,
-			McpSessionsProperties properties) {
+			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners) {
 		PersistentSessionsFilter.Builder builder = PersistentSessionsFilter.builder(provider, repository)
 			.idleTimeout(properties.getIdleTimeout())
 			.maxLifetime(properties.getMaxLifetime())
@@ -89,6 +90,7 @@ public class McpSessionsAutoConfiguration {
 				builder.touchInterval(properties.getTouchInterval());
 			}
 		}
+		listeners.orderedStream().forEach(builder::listener);
 		if (properties.isBindToPrincipal()) {
 			builder.ownerResolver(request -> {
 				Principal principal = request.getUserPrincipal();
