@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import io.github.mcpsessions.McpSessions;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
@@ -44,7 +46,8 @@ public class SpringExampleApplication {
 	}
 
 	@Bean
-	List<SyncToolSpecification> tools(SessionRepository sessions) {
+	List<SyncToolSpecification> tools(ObjectProvider<SessionRepository> sessionStore) {
+		SessionRepository sessions = sessionStore.getIfAvailable(InMemorySessionRepository::new);
 		McpJsonMapper json = McpJsonDefaults.getMapper();
 		return List.of(tool(json, "remember", "Remembers a value under a key in this session.",
 				"{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"key\",\"value\"]}",
