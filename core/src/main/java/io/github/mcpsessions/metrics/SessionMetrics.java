@@ -2,11 +2,13 @@ package io.github.mcpsessions.metrics;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SessionRejection;
@@ -68,10 +70,18 @@ public final class SessionMetrics implements SessionListener {
 
 	/** Adds the gauges that need the built provider: sessions held in this process, and cache hits and misses. */
 	public void monitor(PersistentStreamableServletTransportProvider provider) {
-		Gauge.builder("mcp.sessions.held", provider, PersistentStreamableServletTransportProvider::heldSessionCount)
+		monitor(provider::heldSessionCount, provider.lifecycle().repository());
+	}
+
+	/** {@link #monitor(PersistentStreamableServletTransportProvider)} for the filter adapter. */
+	public void monitor(PersistentSessionsFilter filter) {
+		monitor(filter::heldSessionCount, filter.lifecycle().repository());
+	}
+
+	private void monitor(IntSupplier heldSessions, CachingSessionRepository cache) {
+		Gauge.builder("mcp.sessions.held", heldSessions, IntSupplier::getAsInt)
 			.description("Sessions held in this process")
 			.register(this.registry);
-		CachingSessionRepository cache = provider.lifecycle().repository();
 		cacheGets(cache, "hit", c -> c.stats().hitCount());
 		cacheGets(cache, "miss", c -> c.stats().missCount());
 	}

@@ -18,16 +18,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.session.SessionListener;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Makes the sessions of a Spring AI streamable-HTTP MCP server on WebMvc persistent: a
@@ -78,19 +83,24 @@ public class McpSessionsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider, SessionRepository repository,
-			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners) {
-		PersistentSessionsFilter.Builder builder = PersistentSessionsFilter.builder(provider, repository)
+			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
+			ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics) {
+		SessionMetrics meters = metrics.getIfUnique();
+		boolean cached = repository instanceof CachingSessionRepository;
+		PersistentSessionsFilter.Builder builder = PersistentSessionsFilter
+			.builder(provider, meters != null && !cached ? meters.timed(repository) : repository)
 			.idleTimeout(properties.getIdleTimeout())
 			.maxLifetime(properties.getMaxLifetime())
 			.cleanupInterval(properties.getCleanupInterval() == null || properties.getCleanupInterval().isZero() ? null
 					: properties.getCleanupInterval());
-		if (!(repository instanceof io.github.mcpsessions.cache.CachingSessionRepository)) {
+		if (!cached) {
 			builder.cacheMaximumSize(properties.getCacheMaximumSize());
 			if (properties.getTouchInterval() != null) {
 				builder.touchInterval(properties.getTouchInterval());
 			}
 		}
 		listeners.orderedStream().forEach(builder::listener);
+		messageBus.ifUnique(builder::messageBus);
 		if (properties.isBindToPrincipal()) {
 			builder.ownerResolver(request -> {
 				Principal principal = request.getUserPrincipal();
@@ -98,6 +108,26 @@ public class McpSessionsAutoConfiguration {
 			});
 		}
 		return builder.build();
+	}
+
+	/** Session meters in the application's Micrometer registry, when it has one. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class Metrics {
+
+		@Bean
+		@ConditionalOnBean(MeterRegistry.class)
+		@ConditionalOnMissingBean
+		SessionMetrics mcpSessionMetrics(MeterRegistry registry) {
+			return new SessionMetrics(registry);
+		}
+
+		@Bean
+		@ConditionalOnBean(SessionMetrics.class)
+		SmartInitializingSingleton mcpSessionMetricsMonitor(SessionMetrics metrics, PersistentSessionsFilter filter) {
+			return () -> metrics.monitor(filter);
+		}
+
 	}
 
 	/** Runs after Spring's security filters, right before the servlet that serves the endpoint. */

@@ -1,0 +1,56 @@
+package io.github.mcpsessions.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.servlet.PersistentSessionsFilter;
+import io.github.mcpsessions.testing.RawMcpHttp;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The starter picks up the application's meter registry and message bus. */
+class SpringMetricsAndBusTest {
+
+	private static final Map<String, Object> NO_DATA_SOURCE = Map.of("spring.autoconfigure.exclude",
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+
+	@Test
+	void sessionMetersGoToTheApplicationsRegistry() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("meterRegistry", registry))) {
+			RawMcpHttp.initialize(SpringMcpApp.url(context));
+
+			assertThat(registry.get("mcp.sessions.events").tag("event", "created").counter().count()).isEqualTo(1);
+			assertThat(registry.get("mcp.sessions.held").gauge().value()).isEqualTo(1);
+			assertThat(registry.get("mcp.sessions.store.calls").tag("operation", "save").timer().count()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void withAMessageBusADeleteOnOneInstanceEndsTheSessionOnTheOther() {
+		InMemorySessionRepository store = new InMemorySessionRepository();
+		try (InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
+				ConfigurableApplicationContext a = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus));
+				ConfigurableApplicationContext b = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus))) {
+			String sessionId = RawMcpHttp.initialize(SpringMcpApp.url(a));
+			assertThat(RawMcpHttp.post(SpringMcpApp.url(b), sessionId, RawMcpHttp.toolCall(2, "whoami")).body())
+				.contains("restored=true");
+			PersistentSessionsFilter filterB = b.getBean(PersistentSessionsFilter.class);
+			assertThat(filterB.holds(sessionId)).isTrue();
+
+			assertThat(RawMcpHttp.delete(SpringMcpApp.url(a), sessionId, Map.of()).statusCode()).isEqualTo(200);
+
+			await().atMost(Duration.ofSeconds(1)).until(() -> !filterB.holds(sessionId));
+			assertThat(RawMcpHttp.post(SpringMcpApp.url(b), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode())
+				.isEqualTo(404);
+		}
+	}
+
+}
