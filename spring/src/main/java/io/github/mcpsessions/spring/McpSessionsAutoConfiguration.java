@@ -130,6 +130,19 @@ public class McpSessionsAutoConfiguration {
 
 	}
 
+	/** An Actuator health indicator, {@code mcpSessions}, when Spring Boot's health support is there. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthSupport {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpSessionsHealthIndicator")
+		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository, PersistentSessionsFilter filter) {
+			return new McpSessionsHealthIndicator(repository, filter);
+		}
+
+	}
+
 	/** Runs after Spring's security filters, right before the servlet that serves the endpoint. */
 	@Bean
 	@ConditionalOnMissingBean(name = "mcpSessionsFilterRegistration")

@@ -53,4 +53,16 @@ class SpringMetricsAndBusTest {
 		}
 	}
 
+	@Test
+	void healthShowsTheStoreAndTheSessions() {
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, NO_DATA_SOURCE)) {
+			RawMcpHttp.initialize(SpringMcpApp.url(context));
+
+			org.springframework.boot.health.contributor.Health health = context.getBean(McpSessionsHealthIndicator.class).health();
+
+			assertThat(health.getStatus().getCode()).isEqualTo("UP");
+			assertThat(health.getDetails()).containsEntry("stored", 1L).containsEntry("heldInThisProcess", 1);
+		}
+	}
+
 }
