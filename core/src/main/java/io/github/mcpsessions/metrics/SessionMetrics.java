@@ -81,6 +81,7 @@ public final class SessionMetrics implements SessionListener {
 	private void monitor(IntSupplier heldSessions, CachingSessionRepository cache) {
 		Gauge.builder("mcp.sessions.held", heldSessions, IntSupplier::getAsInt)
 			.description("Sessions held in this process")
+			.strongReference(true)
 			.register(this.registry);
 		cacheGets(cache, "hit", c -> c.stats().hitCount());
 		cacheGets(cache, "miss", c -> c.stats().missCount());
