@@ -117,7 +117,9 @@ public final class StoreScenarios {
 			proxy.restore();
 
 			String recall = RawMcpHttp.toolCall(5, "recall", Map.of("key", "colour"));
-			await().atMost(Duration.ofSeconds(15))
+			// Pools and clients reconnect on their own schedule (a connection caught mid-handshake by the cut
+			// ends at the driver's read timeout, 10 s); the client keeps retrying meanwhile, as a real one would.
+			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> RawMcpHttp.post(replicaB.url(), sessionId, recall).statusCode() == 200);
 			assertThat(RawMcpHttp.post(replicaB.url(), sessionId, recall).body()).contains("teal");

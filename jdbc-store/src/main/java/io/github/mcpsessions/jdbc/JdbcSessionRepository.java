@@ -392,7 +392,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		private HikariDataSource pool() {
 			try {
 				return ConnectionPools.create(this.jdbcUrl, this.username, this.password, this.poolName,
-						this.maximumPoolSize, this.connectionTimeout);
+						this.maximumPoolSize, this.connectionTimeout, this.queryTimeout);
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("Could not set up a connection pool for the session store: "
