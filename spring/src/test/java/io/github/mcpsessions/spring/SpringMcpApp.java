@@ -20,6 +20,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 @EnableAutoConfiguration
 class SpringMcpApp {
 
+	/** Properties for an application without a DataSource. */
+	static final Map<String, Object> NO_DATA_SOURCE = Map.of("spring.autoconfigure.exclude",
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+
 	@Bean
 	List<McpServerFeatures.SyncToolSpecification> tools() {
 		return List.of(tool("remember", (exchange, args) -> {

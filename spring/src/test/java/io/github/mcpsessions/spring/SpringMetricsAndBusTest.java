@@ -18,13 +18,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** The starter picks up the application's meter registry and message bus. */
 class SpringMetricsAndBusTest {
 
-	private static final Map<String, Object> NO_DATA_SOURCE = Map.of("spring.autoconfigure.exclude",
-			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-
 	@Test
 	void sessionMetersGoToTheApplicationsRegistry() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("meterRegistry", registry))) {
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("meterRegistry", registry))) {
 			RawMcpHttp.initialize(SpringMcpApp.url(context));
 
 			assertThat(registry.get("mcp.sessions.events").tag("event", "created").counter().count()).isEqualTo(1);
@@ -37,8 +34,8 @@ class SpringMetricsAndBusTest {
 	void withAMessageBusADeleteOnOneInstanceEndsTheSessionOnTheOther() {
 		InMemorySessionRepository store = new InMemorySessionRepository();
 		try (InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
-				ConfigurableApplicationContext a = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus));
-				ConfigurableApplicationContext b = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus))) {
+				ConfigurableApplicationContext a = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus));
+				ConfigurableApplicationContext b = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus))) {
 			String sessionId = RawMcpHttp.initialize(SpringMcpApp.url(a));
 			assertThat(RawMcpHttp.post(SpringMcpApp.url(b), sessionId, RawMcpHttp.toolCall(2, "whoami")).body())
 				.contains("restored=true");
@@ -55,7 +52,7 @@ class SpringMetricsAndBusTest {
 
 	@Test
 	void healthShowsTheStoreAndTheSessions() {
-		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, NO_DATA_SOURCE)) {
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE)) {
 			RawMcpHttp.initialize(SpringMcpApp.url(context));
 
 			org.springframework.boot.health.contributor.Health health = context.getBean(McpSessionsHealthIndicator.class).health();

@@ -22,13 +22,10 @@ class SpringReplicasAndStoresTest {
 
 	private static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
-	private static final Map<String, Object> NO_DATA_SOURCE = Map.of("spring.autoconfigure.exclude",
-			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-
 	@Test
 	void aRedisClientBeanMakesTheStoreRedisAndASecondContextContinuesTheSession() {
 		String prefix = "mcp-test:spring-" + Long.toHexString(System.nanoTime()) + ":session:";
-		Map<String, Object> properties = new java.util.HashMap<>(NO_DATA_SOURCE);
+		Map<String, Object> properties = new java.util.HashMap<>(SpringMcpApp.NO_DATA_SOURCE);
 		properties.put("mcp.sessions.key-prefix", prefix);
 		try (RedisClient redis = reachableRedis()) {
 			ConfigurableApplicationContext first = SpringMcpApp.start(0, properties, Map.of("redisClient", redis));
@@ -72,8 +69,8 @@ class SpringReplicasAndStoresTest {
 	@Test
 	void twoContextsAtOnceServeOneSessionWithRequestsAlternating() {
 		InMemorySessionRepository shared = new InMemorySessionRepository();
-		try (ConfigurableApplicationContext a = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", shared));
-				ConfigurableApplicationContext b = SpringMcpApp.start(0, NO_DATA_SOURCE, Map.of("sessions", shared))) {
+		try (ConfigurableApplicationContext a = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", shared));
+				ConfigurableApplicationContext b = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", shared))) {
 			McpSyncClient client = TestClients.alternating(List.of(SpringMcpApp.url(a), SpringMcpApp.url(b)));
 			try {
 				client.initialize();

@@ -70,8 +70,7 @@ class SpringRestartTest {
 
 	@Test
 	void withoutADataSourceSessionsStayInMemory() {
-		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, Map.of("spring.autoconfigure.exclude",
-				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"))) {
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE)) {
 			assertThat(context.getBean(SessionRepository.class)).isInstanceOf(InMemorySessionRepository.class);
 		}
 	}
