@@ -19,11 +19,7 @@ reply=$(call "$port" "$session" 3 cart_add "{\"cart_id\":\"$cart_id\",\"item\":\
 [[ "$reply" == *'added book'* ]] || fail "cart_add answered: $reply"
 echo "cart_add(book): added"
 
-echo "kill -9 the server (pid $pid_first)"
-{ kill -9 "$pid_first"; wait "$pid_first" || true; } 2>/dev/null
-
-echo "Starting it again on port $port"
-start_server second "$port" "$@"
+restart_server second "$port" "$@"
 reply=$(call "$port" "$session" 4 cart_show "{\"cart_id\":\"$cart_id\"}")
 [[ "$reply" == *'book'* ]] || fail "cart_show answered: $reply"
 echo "cart_show: book is still in the cart"

@@ -51,6 +51,15 @@ start_server() {
   fail "server $name did not answer /health within 60 s"
 }
 
+# restart_server NAME PORT [options...]: kill -9 the server started first, then start it again as NAME.
+restart_server() {
+  local name=$1 port=$2; shift 2
+  echo "kill -9 the server (pid $pid_first)"
+  { kill -9 "$pid_first"; wait "$pid_first" || true; } 2>/dev/null
+  echo "Starting it again on port $port"
+  start_server "$name" "$port" "$@"
+}
+
 # mcp PORT SESSION BODY: one JSON-RPC POST to /mcp; prints the response body.
 mcp() {
   curl -s -X POST "http://127.0.0.1:$1/mcp" \

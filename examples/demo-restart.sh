@@ -18,11 +18,7 @@ reply=$(call "$port" "$session" 2 remember "{\"key\":\"colour\",\"value\":\"$val
 [[ "$reply" == *'"ok"'* ]] || fail "remember answered: $reply"
 echo "remember(colour, $value): ok"
 
-echo "kill -9 the server (pid $pid_first)"
-{ kill -9 "$pid_first"; wait "$pid_first" || true; } 2>/dev/null
-
-echo "Starting it again on port $port"
-start_server second "$port" "$@"
+restart_server second "$port" "$@"
 reply=$(call "$port" "$session" 3 recall '{"key":"colour"}')
 [[ "$reply" == *"$value"* ]] || fail "recall with the same session id answered: $reply"
 echo "recall(colour) with the same session id: $value"
