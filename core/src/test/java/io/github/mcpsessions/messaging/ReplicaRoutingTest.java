@@ -14,30 +14,17 @@ class ReplicaRoutingTest extends ReplicaContract {
 
 	private final InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
 
-	private final TestMcpServer a = TestMcpServer.builder(this.store).messageBus(this.bus).start();
-
-	private final TestMcpServer b = TestMcpServer.builder(this.store).messageBus(this.bus).start();
+	ReplicaRoutingTest() {
+		super("In-process bus");
+		this.a = TestMcpServer.builder(this.store).messageBus(this.bus).start();
+		this.b = TestMcpServer.builder(this.store).messageBus(this.bus).start();
+	}
 
 	@AfterEach
 	void stop() {
 		this.a.close();
 		this.b.close();
 		this.bus.close();
-	}
-
-	@Override
-	protected TestMcpServer replicaA() {
-		return this.a;
-	}
-
-	@Override
-	protected TestMcpServer replicaB() {
-		return this.b;
-	}
-
-	@Override
-	protected String storeName() {
-		return "In-process bus";
 	}
 
 }

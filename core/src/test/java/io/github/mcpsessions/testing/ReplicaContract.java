@@ -7,41 +7,45 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The replica scenarios as tests: each store's replica test extends this class and starts two
- * servers over its store and bus before each test.
+ * The replica scenarios as tests: each store's replica test extends this class and, before each
+ * test, starts {@link #a} and {@link #b} over its store and bus.
  */
 public abstract class ReplicaContract {
 
+	private final String storeName;
+
 	/** The first replica, started for this test. */
-	protected abstract TestMcpServer replicaA();
+	protected TestMcpServer a;
 
 	/** The second replica, over the same store and bus. */
-	protected abstract TestMcpServer replicaB();
+	protected TestMcpServer b;
 
-	/** For the measured delay in the test output. */
-	protected abstract String storeName();
+	/** @param storeName for the measured delay in the test output */
+	protected ReplicaContract(String storeName) {
+		this.storeName = storeName;
+	}
 
 	@Test
 	void aSamplingAnswerPostedToTheOtherReplicaReachesTheWaitingTool() {
-		ReplicaScenarios.samplingAnswerCrossesReplicas(replicaA(), replicaB());
+		ReplicaScenarios.samplingAnswerCrossesReplicas(this.a, this.b);
 	}
 
 	@Test
 	void aDeleteOnOneReplicaEndsTheSessionOnTheOtherWithinASecond() {
-		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(replicaA(), replicaB());
+		Duration delay = ReplicaScenarios.deleteEndsTheSessionEverywhere(this.a, this.b);
 
-		System.out.println(storeName() + ": the other replica dropped the deleted session after " + delay.toMillis() + " ms");
+		System.out.println(this.storeName + ": the other replica dropped the deleted session after " + delay.toMillis() + " ms");
 		assertThat(delay).isLessThan(Duration.ofSeconds(1));
 	}
 
 	@Test
 	void aResourceUpdateRaisedOnOneReplicaReachesASubscriptionMadeThroughTheOther() {
-		ReplicaScenarios.resourceUpdateCrossesReplicas(replicaA(), replicaB());
+		ReplicaScenarios.resourceUpdateCrossesReplicas(this.a, this.b);
 	}
 
 	@Test
 	void aStoppedReplicaFailsItsPendingRequestInsteadOfLeavingTheClientHanging() {
-		ReplicaScenarios.stoppedReplicaFailsPendingRequest(replicaA(), replicaB());
+		ReplicaScenarios.stoppedReplicaFailsPendingRequest(this.a, this.b);
 	}
 
 }

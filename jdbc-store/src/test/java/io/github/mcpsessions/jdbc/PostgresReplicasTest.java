@@ -2,7 +2,6 @@ package io.github.mcpsessions.jdbc;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
@@ -25,9 +24,9 @@ class PostgresReplicasTest extends ReplicaContract {
 
 	private PostgresSessionMessageBus busB;
 
-	private TestMcpServer a;
-
-	private TestMcpServer b;
+	PostgresReplicasTest() {
+		super("PostgreSQL");
+	}
 
 	@BeforeEach
 	void start() {
@@ -60,21 +59,6 @@ class PostgresReplicasTest extends ReplicaContract {
 			.tableName(this.schema + ".mcp_session")
 			.createSchemaIfMissing(true)
 			.build();
-	}
-
-	@Override
-	protected TestMcpServer replicaA() {
-		return this.a;
-	}
-
-	@Override
-	protected TestMcpServer replicaB() {
-		return this.b;
-	}
-
-	@Override
-	protected String storeName() {
-		return "PostgreSQL";
 	}
 
 }

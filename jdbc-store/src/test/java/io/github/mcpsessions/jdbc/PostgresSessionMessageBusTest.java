@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.messaging.SessionMessage;
+import io.github.mcpsessions.testing.BusScenarios;
 import io.github.mcpsessions.testing.TcpProxy;
 
 /** The PostgreSQL bus on a real server: long messages arrive whole, and a lost connection is listened on again. */
@@ -22,21 +22,10 @@ class PostgresSessionMessageBusTest {
 	@Test
 	void aListenerCutFromTheDatabaseListensAgainAndReceivesWhatIsSentAfterwards() throws Exception {
 		InetSocketAddress target = this.database.address();
-		List<String> received = new CopyOnWriteArrayList<>();
 		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort());
 				PostgresSessionMessageBus listener = bus(this.database.atLocalPort(proxy.port()));
 				PostgresSessionMessageBus sender = bus(this.database)) {
-			listener.subscribe(message -> received.add(message.payload()));
-			sender.publish(message("before"));
-			await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("before"));
-
-			proxy.cut();
-			proxy.restore();
-
-			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-				sender.publish(message("after"));
-				return received.contains("after");
-			});
+			BusScenarios.aListenerCutByAProxyReceivesLaterMessages(proxy, listener, sender);
 		}
 	}
 
@@ -47,7 +36,7 @@ class PostgresSessionMessageBusTest {
 		try (PostgresSessionMessageBus listener = bus(this.database); PostgresSessionMessageBus sender = bus(this.database)) {
 			listener.subscribe(message -> received.add(message.payload()));
 
-			sender.publish(message(longText));
+			sender.publish(BusScenarios.message(longText));
 
 			await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(longText));
 		}
@@ -55,11 +44,6 @@ class PostgresSessionMessageBusTest {
 
 	private PostgresSessionMessageBus bus(TestDatabase target) {
 		return PostgresSessionMessageBus.create(target.url(), target.username(), target.password(), this.channel);
-	}
-
-	private static SessionMessage message(String payload) {
-		return new SessionMessage(SessionMessage.Type.NOTIFICATION, "s", "test", java.util.UUID.randomUUID().toString(),
-				payload);
 	}
 
 }

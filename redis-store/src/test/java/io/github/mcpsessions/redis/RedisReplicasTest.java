@@ -1,10 +1,8 @@
 package io.github.mcpsessions.redis;
 
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
@@ -22,9 +20,9 @@ class RedisReplicasTest extends ReplicaContract {
 
 	private RedisSessionMessageBus busB;
 
-	private TestMcpServer a;
-
-	private TestMcpServer b;
+	RedisReplicasTest() {
+		super("Redis");
+	}
 
 	@BeforeEach
 	void start() {
@@ -45,21 +43,6 @@ class RedisReplicasTest extends ReplicaContract {
 		this.storeA.close();
 		this.storeB.close();
 		TestRedis.deleteKeys(this.prefix);
-	}
-
-	@Override
-	protected TestMcpServer replicaA() {
-		return this.a;
-	}
-
-	@Override
-	protected TestMcpServer replicaB() {
-		return this.b;
-	}
-
-	@Override
-	protected String storeName() {
-		return "Redis";
 	}
 
 }
