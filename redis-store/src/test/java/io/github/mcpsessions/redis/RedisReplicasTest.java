@@ -1,6 +1,5 @@
 package io.github.mcpsessions.redis;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
