@@ -8,10 +8,9 @@ import java.util.function.ToDoubleFunction;
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.servlet.PersistentSessionsFilter;
-import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SessionRejection;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,17 +67,13 @@ public final class SessionMetrics implements SessionListener {
 		return new TimedSessionRepository(store, this.registry);
 	}
 
-	/** Adds the gauges that need the built provider: sessions held in this process, and cache hits and misses. */
-	public void monitor(PersistentStreamableServletTransportProvider provider) {
-		monitor(provider::heldSessionCount, provider.lifecycle().repository());
-	}
-
-	/** {@link #monitor(PersistentStreamableServletTransportProvider)} for the filter adapter. */
-	public void monitor(PersistentSessionsFilter filter) {
-		monitor(filter::heldSessionCount, filter.lifecycle().repository());
-	}
-
-	private void monitor(IntSupplier heldSessions, CachingSessionRepository cache) {
+	/**
+	 * Adds the gauges that need the built adapter (the decorated provider or a filter): sessions
+	 * held in this process, and cache hits and misses.
+	 */
+	public void monitor(SessionPersistenceAdapter adapter) {
+		IntSupplier heldSessions = adapter::heldSessionCount;
+		CachingSessionRepository cache = adapter.lifecycle().repository();
 		Gauge.builder("mcp.sessions.held", heldSessions, IntSupplier::getAsInt)
 			.description("Sessions held in this process")
 			.strongReference(true)

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import io.github.mcpsessions.transport.JsonRpcErrors;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -119,33 +120,18 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 		if (this.heldWriter != null) {
 			this.heldWriter.flush();
 		}
-		int code;
-		String message;
-		boolean retryAfter = false;
-		if (this.failure != null) {
-			code = this.failure.code();
-			message = this.failure.message();
-			retryAfter = this.failure.retryAfter();
-		}
-		else if (this.status == SC_NOT_FOUND) {
-			code = JsonRpcErrors.SESSION_NOT_FOUND;
-			message = JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE;
-		}
-		else {
-			JsonRpcErrors.ErrorDetail detail = this.errors.detailOf(this.held.toByteArray());
-			code = detail != null && detail.code() != null ? detail.code() : JsonRpcErrors.codeForStatus(this.status);
-			message = detail != null ? detail.message()
-					: this.sentMessage != null ? this.sentMessage : JsonRpcErrors.messageForStatus(this.status);
-		}
+		JsonRpcErrors.Refusal answer = this.failure != null
+				? new JsonRpcErrors.Refusal(this.status, this.failure.code(), this.failure.message(), this.failure.retryAfter())
+				: this.errors.forSdkError(this.status, this.held.toByteArray(), this.sentMessage);
 		HttpServletResponse response = (HttpServletResponse) getResponse();
 		response.resetBuffer();
 		response.setStatus(this.status);
-		if (retryAfter) {
+		if (answer.retryAfter()) {
 			response.setHeader("Retry-After", JsonRpcErrors.RETRY_AFTER_SECONDS);
 		}
 		response.setContentType("application/json");
 		response.setCharacterEncoding("UTF-8");
-		byte[] body = this.errors.body(requestId(), code, message).getBytes(StandardCharsets.UTF_8);
+		byte[] body = this.errors.body(requestId(), answer.code(), answer.message()).getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 	}

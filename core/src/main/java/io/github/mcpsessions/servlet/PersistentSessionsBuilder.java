@@ -1,75 +1,26 @@
 package io.github.mcpsessions.servlet;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SessionExpiryPolicy;
-import io.github.mcpsessions.session.SessionListener;
-import io.github.mcpsessions.session.SettingChecks;
-import io.modelcontextprotocol.json.McpJsonMapper;
+import io.github.mcpsessions.transport.PersistentSessionsSettings;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The settings every servlet-hosted persistence adapter shares (the decorated servlet, the filter
- * in front of a framework's servlet). Validates each setting as it is given, naming the setting in
- * the error.
+ * The settings of the servlet-hosted adapters (the decorated servlet, the filter in front of a
+ * framework's servlet): the shared ones, plus the owner taken from each servlet request.
  *
  * @param <B> the concrete builder, returned by every setter
  * @since 0.1.0
  */
-public abstract class PersistentSessionsBuilder<B extends PersistentSessionsBuilder<B>> {
+public abstract class PersistentSessionsBuilder<B extends PersistentSessionsBuilder<B>>
+		extends PersistentSessionsSettings<B> {
 
-	private final SessionRepository repository;
-
-	private final CachingSessionRepository.Builder cache;
-
-	private Duration idleTimeout = SessionExpiryPolicy.DEFAULT_IDLE_TIMEOUT;
-
-	private Duration maxLifetime;
-
-	Function<HttpServletRequest, String> ownerResolver;
-
-	final List<SessionListener> listeners = new ArrayList<>();
-
-	private Duration cacheEntryTtl = Duration.ofMinutes(5);
-
-	private boolean touchIntervalSet;
-
-	Duration cleanupInterval = Duration.ofMinutes(10);
-
-	int cleanupBatchSize = 1_000;
-
-	Clock clock = Clock.systemUTC();
-
-	McpJsonMapper jsonMapper;
-
-	SessionMessageBus messageBus;
+	private Function<HttpServletRequest, String> ownerResolver;
 
 	PersistentSessionsBuilder(SessionRepository repository) {
-		this.repository = Objects.requireNonNull(repository, "repository");
-		this.cache = repository instanceof CachingSessionRepository ? null
-				: CachingSessionRepository.builder(repository);
-	}
-
-	/** How long a session lives without requests (default 24 hours). */
-	public B idleTimeout(Duration idleTimeout) {
-		new SessionExpiryPolicy(idleTimeout, this.maxLifetime);
-		this.idleTimeout = idleTimeout;
-		return self();
-	}
-
-	/** Absolute limit on a session's life from its creation, however busy (default none). */
-	public B maxLifetime(Duration maxLifetime) {
-		new SessionExpiryPolicy(this.idleTimeout, maxLifetime);
-		this.maxLifetime = maxLifetime;
-		return self();
+		super(repository);
 	}
 
 	/**
@@ -82,100 +33,8 @@ public abstract class PersistentSessionsBuilder<B extends PersistentSessionsBuil
 		return self();
 	}
 
-	/** Adds a listener for session events (metrics, audit). */
-	public B listener(SessionListener listener) {
-		this.listeners.add(Objects.requireNonNull(listener, "listener"));
-		return self();
-	}
-
-	/** Most session records cached in this process (default 100,000). */
-	public B cacheMaximumSize(long cacheMaximumSize) {
-		cacheSettings().maximumSize(cacheMaximumSize);
-		return self();
-	}
-
-	/** How long a cached record is trusted before it is read from the store again (default 5 minutes, at most the idle timeout). */
-	public B cacheEntryTtl(Duration cacheEntryTtl) {
-		this.cacheEntryTtl = SettingChecks.positive("cacheEntryTtl", cacheEntryTtl);
-		return self();
-	}
-
-	/** How long an id the store does not know is answered from the cache (default 10 seconds). */
-	public B negativeCacheTtl(Duration negativeCacheTtl) {
-		cacheSettings().negativeTtl(negativeCacheTtl);
-		return self();
-	}
-
-	/** Least time between two store writes recording a session's use (default a quarter of the idle timeout, at most 60 seconds). */
-	public B touchInterval(Duration touchInterval) {
-		cacheSettings().touchInterval(touchInterval);
-		this.touchIntervalSet = true;
-		return self();
-	}
-
-	private CachingSessionRepository.Builder cacheSettings() {
-		if (this.cache == null) {
-			throw new IllegalStateException(
-					"The repository is already a CachingSessionRepository: configure the cache on its own builder");
-		}
-		return this.cache;
-	}
-
-	/** How often expired records are deleted (default 10 minutes); {@code null} turns the cleaner off. */
-	public B cleanupInterval(Duration cleanupInterval) {
-		this.cleanupInterval = cleanupInterval == null ? null
-				: SettingChecks.positive("cleanupInterval", cleanupInterval);
-		return self();
-	}
-
-	/** Most records one clean-up statement deletes (default 1,000). */
-	public B cleanupBatchSize(int cleanupBatchSize) {
-		this.cleanupBatchSize = (int) SettingChecks.atLeastOne("cleanupBatchSize", cleanupBatchSize);
-		return self();
-	}
-
-	/** The clock for creation, use and expiry times (default UTC system clock); tests inject their own. */
-	public B clock(Clock clock) {
-		this.clock = Objects.requireNonNull(clock, "clock");
-		return self();
-	}
-
-	/**
-	 * Connects this provider to the other replicas sharing the store, so that all of MCP works
-	 * whichever replica a request lands on: client answers to server-to-client requests,
-	 * notifications, and the end of sessions travel through {@code messageBus}. Not needed for a
-	 * single process. The application closes the bus after the server.
-	 */
-	public B messageBus(SessionMessageBus messageBus) {
-		this.messageBus = Objects.requireNonNull(messageBus, "messageBus");
-		return self();
-	}
-
-	/** The JSON mapper for stored client data and error bodies (default the SDK's). */
-	public B jsonMapper(McpJsonMapper jsonMapper) {
-		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
-		return self();
-	}
-
-	SessionExpiryPolicy expiryPolicy() {
-		return new SessionExpiryPolicy(this.idleTimeout, this.maxLifetime);
-	}
-
-	@SuppressWarnings("unchecked")
-	private B self() {
-		return (B) this;
-	}
-
-	/** The repository with its cache, as configured. */
-	CachingSessionRepository cachedRepository() {
-		if (this.cache == null) {
-			return (CachingSessionRepository) this.repository;
-		}
-		if (!this.touchIntervalSet) {
-			this.cache.touchInterval(expiryPolicy().defaultTouchInterval());
-		}
-		this.cache.entryTtl(this.cacheEntryTtl.compareTo(this.idleTimeout) < 0 ? this.cacheEntryTtl : this.idleTimeout);
-		return this.cache.build();
+	Function<HttpServletRequest, String> ownerResolver() {
+		return this.ownerResolver;
 	}
 
 }

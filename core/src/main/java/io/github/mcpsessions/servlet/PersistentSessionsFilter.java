@@ -7,6 +7,8 @@ import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.sdk.PersistingSessionFactory;
 import io.github.mcpsessions.sdk.SdkInternals;
 import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
@@ -38,16 +40,18 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * @since 0.1.0
  */
-public final class PersistentSessionsFilter implements Filter, AutoCloseable {
+public final class PersistentSessionsFilter implements Filter, SessionPersistenceAdapter, AutoCloseable {
 
 	private final McpStreamableServerTransportProvider sdkProvider;
 
 	private final PersistentSessions sessions;
 
+	private final SessionGate gate;
 
 	private PersistentSessionsFilter(Builder builder) {
 		this.sdkProvider = builder.sdkProvider;
 		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
+		this.gate = new SessionGate(this.sessions, builder.ownerResolver());
 	}
 
 	/** Starts persisting the sessions of {@code sdkProvider} in {@code repository} (a cache goes in front). */
@@ -67,17 +71,17 @@ public final class PersistentSessionsFilter implements Filter, AutoCloseable {
 		}
 	}
 
-	/** The session logic behind this filter (cache and store included), for metrics and tests. */
+	@Override
 	public SessionLifecycle lifecycle() {
 		return this.sessions.lifecycle();
 	}
 
-	/** Whether the SDK in this process holds the session now. */
+	@Override
 	public boolean holds(String sessionId) {
-		return this.sessions.gate().holds(sessionId);
+		return this.sessions.holds(sessionId);
 	}
 
-	/** How many sessions the SDK in this process holds now. */
+	@Override
 	public int heldSessionCount() {
 		return this.sessions.heldSessionCount();
 	}
@@ -89,8 +93,7 @@ public final class PersistentSessionsFilter implements Filter, AutoCloseable {
 			chain.doFilter(request, response);
 			return;
 		}
-		this.sessions.gate()
-			.handle(http, httpResponse, chain::doFilter,
+		this.gate.handle(http, httpResponse, chain::doFilter,
 					(record, restoreRequest, restoreResponse) -> this.sessions.restoreDirectly(record));
 	}
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -41,7 +43,7 @@ import reactor.core.publisher.Mono;
  * @since 0.1.0
  */
 public final class PersistentStreamableServletTransportProvider extends HttpServlet
-		implements McpStreamableServerTransportProvider {
+		implements McpStreamableServerTransportProvider, SessionPersistenceAdapter {
 
 	private static final long serialVersionUID = 1L;
 
@@ -49,9 +51,12 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 	private final transient PersistentSessions sessions;
 
+	private final transient SessionGate gate;
+
 	private PersistentStreamableServletTransportProvider(Builder builder) {
 		this.delegate = builder.delegate;
 		this.sessions = new PersistentSessions(builder, builder.delegate);
+		this.gate = new SessionGate(this.sessions, builder.ownerResolver());
 	}
 
 	/**
@@ -63,17 +68,17 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 		return new Builder(sdkProvider, repository);
 	}
 
-	/** The session logic behind this provider (cache and store included), for metrics and tests. */
+	@Override
 	public SessionLifecycle lifecycle() {
 		return this.sessions.lifecycle();
 	}
 
-	/** Whether the SDK in this process holds the session now. */
+	@Override
 	public boolean holds(String sessionId) {
-		return this.sessions.gate().holds(sessionId);
+		return this.sessions.holds(sessionId);
 	}
 
-	/** How many sessions the SDK in this process holds now. */
+	@Override
 	public int heldSessionCount() {
 		return this.sessions.heldSessionCount();
 	}
@@ -128,8 +133,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		SessionGate gate = this.sessions.gate();
-		gate.handle(request, response, this.delegate::service, gate.throughServlet(this.delegate::service));
+		this.gate.handle(request, response, this.delegate::service, this.gate.throughServlet(this.delegate::service));
 	}
 
 	/** Configures a {@link PersistentStreamableServletTransportProvider}; the settings are in {@link PersistentSessionsBuilder}. */

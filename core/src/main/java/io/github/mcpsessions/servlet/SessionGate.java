@@ -2,7 +2,6 @@ package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -16,8 +15,8 @@ import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionRejection;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.github.mcpsessions.transport.JsonRpcErrors;
+import io.github.mcpsessions.transport.PersistentSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,31 +53,26 @@ final class SessionGate {
 
 	}
 
+	private final PersistentSessions sessions;
+
 	private final SessionLifecycle lifecycle;
 
-	private final Map<String, McpStreamableServerSession> liveSessions;
-
 	private final JsonRpcErrors errors;
-
-	private final McpJsonMapper jsonMapper;
 
 	private final Function<HttpServletRequest, String> ownerResolver;
 
 	private final ReplicaRouting routing;
 
-	SessionGate(SessionLifecycle lifecycle, Map<String, McpStreamableServerSession> liveSessions, JsonRpcErrors errors,
-			McpJsonMapper jsonMapper, Function<HttpServletRequest, String> ownerResolver, ReplicaRouting routing) {
-		this.lifecycle = lifecycle;
-		this.liveSessions = liveSessions;
-		this.errors = errors;
-		this.jsonMapper = jsonMapper;
+	SessionGate(PersistentSessions sessions, Function<HttpServletRequest, String> ownerResolver) {
+		this.sessions = sessions;
+		this.lifecycle = sessions.lifecycle();
+		this.errors = sessions.errors();
 		this.ownerResolver = ownerResolver;
-		this.routing = routing;
+		this.routing = sessions.routing();
 	}
 
-	/** Whether the SDK in this process holds the session now. */
-	boolean holds(String sessionId) {
-		return sessionId != null && this.liveSessions.containsKey(sessionId);
+	private boolean holds(String sessionId) {
+		return this.sessions.holds(sessionId);
 	}
 
 	/**
@@ -96,12 +90,21 @@ final class SessionGate {
 		try {
 			String sessionId = request.getHeader(SESSION_HEADER);
 			if (!post && !"GET".equals(method) && !"DELETE".equals(method)) {
-				sdk.serve(sdkRequest, sdkResponse);
+				if ("OPTIONS".equals(method) || "HEAD".equals(method)) {
+					sdk.serve(sdkRequest, sdkResponse);
+				}
+				else {
+					response.setHeader("Allow", "GET, POST, DELETE");
+					sdkResponse.fail(HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonRpcErrors.INVALID_REQUEST,
+							JsonRpcErrors.messageForStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED), false);
+				}
 				return;
 			}
 			String owner = owner(request);
 			if (sessionId == null) {
-				forward(sdk, sdkRequest, sdkResponse, owner);
+				if (!(post && refusedAsNotJsonRpc(recording, sdkResponse))) {
+					forward(sdk, sdkRequest, sdkResponse, owner);
+				}
 				return;
 			}
 			SessionLookup lookup = this.lifecycle.find(sessionId, owner);
@@ -117,6 +120,9 @@ final class SessionGate {
 				return;
 			}
 			McpSessionRecord record = lookup.record();
+			if (post && refusedAsNotJsonRpc(recording, sdkResponse)) {
+				return;
+			}
 			if (!holdOrRestore(record, request, sdkRequest, sdkResponse, sdk, restorer)) {
 				return;
 			}
@@ -160,6 +166,20 @@ final class SessionGate {
 	}
 
 	/**
+	 * Answers 400 for a body that is not a JSON-RPC message (or nested too deep), which the SDK would
+	 * answer after logging it at ERROR. Bodies over the routable limit are left to the SDK.
+	 */
+	private boolean refusedAsNotJsonRpc(RecordingRequest recording, ErrorRewritingResponse response) throws IOException {
+		byte[] body = recording.preload(ROUTABLE_BODY_LIMIT);
+		if (body == null || this.errors.isJsonRpcMessage(body)) {
+			return false;
+		}
+		response.fail(HttpServletResponse.SC_BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST,
+				JsonRpcErrors.NOT_JSON_RPC_MESSAGE, false);
+		return true;
+	}
+
+	/**
 	 * Passes a request to the SDK. Should it be an {@code initialize}, the new session is bound to
 	 * {@code owner}; if its record cannot be saved the client gets 503 and no session.
 	 */
@@ -182,22 +202,14 @@ final class SessionGate {
 	}
 
 	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
-		switch (rejection) {
-			case STORE_UNAVAILABLE -> response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-					JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
-			case MALFORMED_ID -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-					JsonRpcErrors.MALFORMED_ID_MESSAGE, false);
-			case EXPIRED -> {
-				drop(sessionId);
-				if (this.routing != null) {
-					this.routing.sessionEnded(sessionId);
-				}
-				response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-						JsonRpcErrors.SESSION_EXPIRED_MESSAGE, false);
+		if (rejection == SessionRejection.EXPIRED) {
+			drop(sessionId);
+			if (this.routing != null) {
+				this.routing.sessionEnded(sessionId);
 			}
-			default -> response.fail(HttpServletResponse.SC_NOT_FOUND, JsonRpcErrors.SESSION_NOT_FOUND,
-					JsonRpcErrors.SESSION_NOT_FOUND_MESSAGE, false);
 		}
+		JsonRpcErrors.Refusal refusal = JsonRpcErrors.refusalFor(rejection);
+		response.fail(refusal.status(), refusal.code(), refusal.message(), refusal.retryAfter());
 	}
 
 	/**
@@ -254,7 +266,7 @@ final class SessionGate {
 	private String initializeBody(McpSessionRecord record) {
 		String version;
 		try {
-			version = this.jsonMapper.writeValueAsString(record.protocolVersion());
+			version = this.sessions.jsonMapper().writeValueAsString(record.protocolVersion());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot write a protocol version as JSON", ex);
@@ -285,15 +297,8 @@ final class SessionGate {
 		}
 	}
 
-	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
-	void drop(String sessionId) {
-		if (sessionId == null) {
-			return;
-		}
-		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
-		if (session != null) {
-			session.closeGracefully().onErrorComplete().subscribe();
-		}
+	private void drop(String sessionId) {
+		this.sessions.drop(sessionId);
 	}
 
 	private String owner(HttpServletRequest request) {

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -20,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
@@ -31,24 +33,29 @@ import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.session.SessionListener;
+import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
+import io.github.mcpsessions.transport.PersistentSessionsSettings;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Makes the sessions of a Spring AI streamable-HTTP MCP server on WebMvc persistent: a
- * {@link PersistentSessionsFilter} in front of the MCP endpoint, attached to the provider Spring AI
- * created, over a store taken from the context (the application's {@code DataSource}, else an
- * in-memory store with a WARN). {@link SessionListener} beans hear session events. Every bean can
+ * Makes the sessions of a Spring AI streamable-HTTP MCP server persistent: on WebMvc a
+ * {@link PersistentSessionsFilter} in front of the MCP endpoint, on WebFlux a
+ * {@link PersistentSessionsWebFilter}, attached to the provider Spring AI created, over a store
+ * taken from the context (the application's {@code DataSource}, else its Lettuce
+ * {@code RedisClient}, else an in-memory store with a WARN). {@link SessionListener} beans hear session events. Every bean can
  * be overridden; {@code mcp.sessions.enabled=false} turns it all off.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration",
+		"org.springframework.ai.mcp.server.webflux.autoconfigure.McpServerStreamableHttpWebFluxAutoConfiguration",
 		"org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@ConditionalOnClass(WebMvcStreamableServerTransportProvider.class)
-@ConditionalOnBean(WebMvcStreamableServerTransportProvider.class)
+@ConditionalOnBean(McpStreamableServerTransportProvider.class)
 @ConditionalOnProperty(prefix = "mcp.sessions", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpSessionsProperties.class)
 public class McpSessionsAutoConfiguration {
@@ -80,20 +87,109 @@ public class McpSessionsAutoConfiguration {
 		return new InMemorySessionRepository();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider, SessionRepository repository,
-			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
-			ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics) {
+	/** The adapter for Spring AI's WebMvc provider: a servlet filter in front of the DispatcherServlet. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcStreamableServerTransportProvider.class)
+	@ConditionalOnBean(WebMvcStreamableServerTransportProvider.class)
+	static class WebMvc {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider,
+				SessionRepository repository, McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
+				ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics) {
+			PersistentSessionsFilter.Builder builder = PersistentSessionsFilter
+				.builder(provider, timed(repository, metrics));
+			configure(builder, repository, properties, listeners, messageBus);
+			if (properties.isBindToPrincipal()) {
+				builder.ownerResolver(request -> {
+					Principal principal = request.getUserPrincipal();
+					return principal != null ? principal.getName() : null;
+				});
+			}
+			return builder.build();
+		}
+
+		/** Runs after Spring's security filters, right before the servlet that serves the endpoint. */
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpSessionsFilterRegistration")
+		FilterRegistrationBean<PersistentSessionsFilter> mcpSessionsFilterRegistration(PersistentSessionsFilter filter,
+				Environment environment) {
+			FilterRegistrationBean<PersistentSessionsFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.addUrlPatterns(endpoint(environment));
+			registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+		/** Once every singleton (the MCP server among them) exists, makes the server's session factory persistent. */
+		@Bean
+		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsFilter filter) {
+			return filter::attach;
+		}
+
+		/** At shutdown, before the MCP server closes: fails pending client requests and stops the cleaner. */
+		@Bean
+		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsFilter filter) {
+			return new ClosingLifecycle(filter);
+		}
+
+	}
+
+	/** The adapter for Spring AI's WebFlux provider: a web filter on the MCP endpoint. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebFluxStreamableServerTransportProvider.class)
+	@ConditionalOnBean(WebFluxStreamableServerTransportProvider.class)
+	static class WebFlux {
+
+		/** Runs after Spring Security's web filters (order -100). */
+		@Bean
+		@ConditionalOnMissingBean
+		@Order(Ordered.LOWEST_PRECEDENCE - 10)
+		PersistentSessionsWebFilter mcpSessionsWebFilter(WebFluxStreamableServerTransportProvider provider,
+				SessionRepository repository, McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
+				ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics,
+				Environment environment) {
+			PersistentSessionsWebFilter.Builder builder = PersistentSessionsWebFilter
+				.builder(provider, timed(repository, metrics))
+				.endpoint(endpoint(environment));
+			configure(builder, repository, properties, listeners, messageBus);
+			if (properties.isBindToPrincipal()) {
+				builder.ownerResolver(exchange -> exchange.getPrincipal().map(Principal::getName));
+			}
+			return builder.build();
+		}
+
+		@Bean
+		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsWebFilter filter) {
+			return filter::attach;
+		}
+
+		@Bean
+		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsWebFilter filter) {
+			return new ClosingLifecycle(filter);
+		}
+
+	}
+
+	private static String endpoint(Environment environment) {
+		return environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp");
+	}
+
+	private static SessionRepository timed(SessionRepository repository, ObjectProvider<SessionMetrics> metrics) {
 		SessionMetrics meters = metrics.getIfUnique();
-		boolean cached = repository instanceof CachingSessionRepository;
-		PersistentSessionsFilter.Builder builder = PersistentSessionsFilter
-			.builder(provider, meters != null && !cached ? meters.timed(repository) : repository)
-			.idleTimeout(properties.getIdleTimeout())
+		return meters != null && !(repository instanceof CachingSessionRepository) ? meters.timed(repository) : repository;
+	}
+
+	/** The settings both adapters take from the properties and the context. */
+	private static void configure(PersistentSessionsSettings<?> builder, SessionRepository repository,
+			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
+			ObjectProvider<SessionMessageBus> messageBus) {
+		builder.idleTimeout(properties.getIdleTimeout())
 			.maxLifetime(properties.getMaxLifetime())
 			.cleanupInterval(properties.getCleanupInterval() == null || properties.getCleanupInterval().isZero() ? null
 					: properties.getCleanupInterval());
-		if (!cached) {
+		if (!(repository instanceof CachingSessionRepository)) {
 			builder.cacheMaximumSize(properties.getCacheMaximumSize());
 			if (properties.getTouchInterval() != null) {
 				builder.touchInterval(properties.getTouchInterval());
@@ -101,13 +197,6 @@ public class McpSessionsAutoConfiguration {
 		}
 		listeners.orderedStream().forEach(builder::listener);
 		messageBus.ifUnique(builder::messageBus);
-		if (properties.isBindToPrincipal()) {
-			builder.ownerResolver(request -> {
-				Principal principal = request.getUserPrincipal();
-				return principal != null ? principal.getName() : null;
-			});
-		}
-		return builder.build();
 	}
 
 	/** Session meters in the application's Micrometer registry, when it has one. */
@@ -124,8 +213,8 @@ public class McpSessionsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(SessionMetrics.class)
-		SmartInitializingSingleton mcpSessionMetricsMonitor(SessionMetrics metrics, PersistentSessionsFilter filter) {
-			return () -> metrics.monitor(filter);
+		SmartInitializingSingleton mcpSessionMetricsMonitor(SessionMetrics metrics, SessionPersistenceAdapter adapter) {
+			return () -> metrics.monitor(adapter);
 		}
 
 	}
@@ -137,59 +226,50 @@ public class McpSessionsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mcpSessionsHealthIndicator")
-		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository, PersistentSessionsFilter filter) {
-			return new McpSessionsHealthIndicator(repository, filter);
+		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository,
+				SessionPersistenceAdapter adapter) {
+			return new McpSessionsHealthIndicator(repository, adapter);
 		}
 
 	}
 
-	/** Runs after Spring's security filters, right before the servlet that serves the endpoint. */
-	@Bean
-	@ConditionalOnMissingBean(name = "mcpSessionsFilterRegistration")
-	FilterRegistrationBean<PersistentSessionsFilter> mcpSessionsFilterRegistration(PersistentSessionsFilter filter,
-			Environment environment) {
-		FilterRegistrationBean<PersistentSessionsFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns(environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp"));
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
-		registration.setAsyncSupported(true);
-		return registration;
-	}
+	/** Closes the adapter when the context stops, before the MCP server closes. */
+	private static final class ClosingLifecycle implements SmartLifecycle {
 
-	/** Once every singleton (the MCP server among them) exists, makes the server's session factory persistent. */
-	@Bean
-	SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsFilter filter) {
-		return filter::attach;
-	}
+		private final AutoCloseable adapter;
 
-	/** At shutdown, before the MCP server closes: fails pending client requests and stops the cleaner. */
-	@Bean
-	SmartLifecycle mcpSessionsLifecycle(PersistentSessionsFilter filter) {
-		return new SmartLifecycle() {
+		private volatile boolean running;
 
-			private volatile boolean running;
+		ClosingLifecycle(AutoCloseable adapter) {
+			this.adapter = adapter;
+		}
 
-			@Override
-			public void start() {
-				this.running = true;
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			try {
+				this.adapter.close();
 			}
-
-			@Override
-			public void stop() {
-				this.running = false;
-				filter.close();
+			catch (Exception ex) {
+				logger.warn("Closing MCP session persistence failed: {}", ex.toString());
 			}
+		}
 
-			@Override
-			public boolean isRunning() {
-				return this.running;
-			}
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
 
-			@Override
-			public int getPhase() {
-				return Integer.MAX_VALUE - 100;
-			}
+		@Override
+		public int getPhase() {
+			return Integer.MAX_VALUE - 100;
+		}
 
-		};
 	}
 
 }

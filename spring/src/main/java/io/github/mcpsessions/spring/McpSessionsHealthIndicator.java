@@ -4,7 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.servlet.PersistentSessionsFilter;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
  * Actuator health of MCP sessions: {@code UP} with the sessions stored and held here, or
@@ -18,11 +18,12 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 
 	private final SessionRepository repository;
 
-	private final PersistentSessionsFilter filter;
+	private final SessionPersistenceAdapter adapter;
 
-	public McpSessionsHealthIndicator(SessionRepository repository, PersistentSessionsFilter filter) {
+	/** Reports on {@code repository} and the sessions {@code adapter} holds. */
+	public McpSessionsHealthIndicator(SessionRepository repository, SessionPersistenceAdapter adapter) {
 		this.repository = repository;
-		this.filter = filter;
+		this.adapter = adapter;
 	}
 
 	@Override
@@ -36,7 +37,7 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 			health = Health.status("DEGRADED").withDetail("storeError", String.valueOf(ex.getMessage()));
 		}
 		return health.withDetail("store", this.repository.toString())
-			.withDetail("heldInThisProcess", this.filter.heldSessionCount())
+			.withDetail("heldInThisProcess", this.adapter.heldSessionCount())
 			.build();
 	}
 

@@ -15,7 +15,10 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 
-/** A Spring AI MCP server on WebMvc, as users write one: tools as beans, everything else auto-configured. */
+/**
+ * A Spring AI MCP server as users write one: tools as beans, everything else auto-configured. On
+ * WebMvc here; spring-webflux-tests runs the same tests with Spring AI's WebFlux starter instead.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class SpringMcpApp {

@@ -11,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.testing.RawMcpHttp;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The starter picks up the application's meter registry and message bus. */
@@ -39,7 +39,7 @@ class SpringMetricsAndBusTest {
 			String sessionId = RawMcpHttp.initialize(SpringMcpApp.url(a));
 			assertThat(RawMcpHttp.post(SpringMcpApp.url(b), sessionId, RawMcpHttp.toolCall(2, "whoami")).body())
 				.contains("restored=true");
-			PersistentSessionsFilter filterB = b.getBean(PersistentSessionsFilter.class);
+			SessionPersistenceAdapter filterB = b.getBean(SessionPersistenceAdapter.class);
 			assertThat(filterB.holds(sessionId)).isTrue();
 
 			assertThat(RawMcpHttp.delete(SpringMcpApp.url(a), sessionId, Map.of()).statusCode()).isEqualTo(200);

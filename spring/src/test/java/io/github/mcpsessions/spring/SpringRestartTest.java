@@ -15,13 +15,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.testing.RequiredService;
 import io.github.mcpsessions.testing.TestClients;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /**
- * A real Spring AI MCP server (WebMvc, streamable HTTP) with only this starter added: a second
+ * A real Spring AI MCP server (streamable HTTP on WebMvc, or WebFlux in spring-webflux-tests) with only this starter added: a second
  * application context over the same PostgreSQL takes over the first one's port and session.
  */
 class SpringRestartTest {
@@ -59,7 +59,7 @@ class SpringRestartTest {
 			try (ConfigurableApplicationContext second = SpringMcpApp.start(port, database)) {
 				assertThat(TestClients.call(client, "whoami", Map.of())).isEqualTo(sessionId + " restored=true");
 				assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
-				assertThat(second.getBean(PersistentSessionsFilter.class).holds(sessionId)).isTrue();
+				assertThat(second.getBean(SessionPersistenceAdapter.class).holds(sessionId)).isTrue();
 			}
 		}
 		finally {

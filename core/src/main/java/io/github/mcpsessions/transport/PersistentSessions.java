@@ -1,4 +1,4 @@
-package io.github.mcpsessions.servlet;
+package io.github.mcpsessions.transport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +29,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Session persistence around one SDK transport provider, whatever serves its HTTP side: the
- * lifecycle (cache and store), the cleaner, the replica routing and the request gate, plus what
- * the provider side needs (the persisting session factory, notification routing, a graceful stop).
+ * lifecycle (cache and store), the cleaner, the replica routing, and what the provider side needs
+ * (the persisting session factory, direct restore, notification routing, a graceful stop). The
+ * building block of the HTTP adapters (servlet, servlet filter, WebFlux filter); applications use
+ * those adapters, not this class.
+ *
+ * @since 0.1.0
  */
-final class PersistentSessions {
+public final class PersistentSessions {
 
 	private static final Logger logger = LoggerFactory.getLogger(PersistentSessions.class);
 
@@ -54,11 +58,15 @@ final class PersistentSessions {
 
 	private final ReplicaRouting routing;
 
-	private final SessionGate gate;
+	private final JsonRpcErrors errors;
 
 	private volatile PersistingSessionFactory factory;
 
-	PersistentSessions(PersistentSessionsBuilder<?> settings, McpStreamableServerTransportProvider sdkProvider) {
+	/**
+	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
+	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+	 */
+	public PersistentSessions(PersistentSessionsSettings<?> settings, McpStreamableServerTransportProvider sdkProvider) {
 		SdkInternals.verifyFactoryShape();
 		this.sdkProvider = sdkProvider;
 		this.liveSessions = SdkInternals.liveSessions(sdkProvider);
@@ -80,24 +88,52 @@ final class PersistentSessions {
 		this.routing = settings.messageBus == null ? null
 				: new ReplicaRouting(settings.messageBus, this.liveSessions, this.lifecycle, this.jsonMapper,
 						CLIENT_ANSWER_CLAIM_TIMEOUT);
-		this.gate = new SessionGate(this.lifecycle, this.liveSessions, new JsonRpcErrors(this.jsonMapper),
-				this.jsonMapper, settings.ownerResolver, this.routing);
+		this.errors = new JsonRpcErrors(this.jsonMapper);
 	}
 
-	SessionLifecycle lifecycle() {
+	/** The session logic: lookups, touches, deletes through the cache and the store. */
+	public SessionLifecycle lifecycle() {
 		return this.lifecycle;
 	}
 
-	SessionGate gate() {
-		return this.gate;
+	/** The routing between replicas, or {@code null} without a message bus. */
+	public ReplicaRouting routing() {
+		return this.routing;
 	}
 
-	int heldSessionCount() {
+	/** The error bodies adapters answer with. */
+	public JsonRpcErrors errors() {
+		return this.errors;
+	}
+
+	/** The JSON mapper for stored client data and error bodies. */
+	public McpJsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	/** Whether the SDK in this process holds the session now. */
+	public boolean holds(String sessionId) {
+		return sessionId != null && this.liveSessions.containsKey(sessionId);
+	}
+
+	/** How many sessions the SDK in this process holds now. */
+	public int heldSessionCount() {
 		return this.liveSessions.size();
 	}
 
+	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
+	public void drop(String sessionId) {
+		if (sessionId == null) {
+			return;
+		}
+		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
+		if (session != null) {
+			session.closeGracefully().onErrorComplete().subscribe();
+		}
+	}
+
 	/** The server's session factory, made to persist and restore sessions; hand it to the SDK provider. */
-	PersistingSessionFactory persisting(McpStreamableServerSession.Factory serverFactory) {
+	public PersistingSessionFactory persisting(McpStreamableServerSession.Factory serverFactory) {
 		PersistingSessionFactory factory = new PersistingSessionFactory(SdkInternals.readFactory(serverFactory),
 				this.lifecycle, this.jsonMapper);
 		if (this.routing != null) {
@@ -109,9 +145,10 @@ final class PersistentSessions {
 
 	/**
 	 * Rebuilds a session straight into the SDK provider's map, without an HTTP round: for hosts that
-	 * cannot send the SDK's servlet a synthetic request. Answers 200, or 503 before the server exists.
+	 * cannot send the SDK a synthetic request. Answers 200, 503 before the server exists, or 500.
+	 * Blocks while the server's initialize handler runs.
 	 */
-	int restoreDirectly(McpSessionRecord record) {
+	public int restoreDirectly(McpSessionRecord record) {
 		PersistingSessionFactory current = this.factory;
 		if (current == null) {
 			return 503;
@@ -130,12 +167,14 @@ final class PersistentSessions {
 		}
 	}
 
-	Mono<Void> notifyClients(String method, Object params) {
+	/** Notifies every session, on whichever replica holds its listening stream when there is a bus. */
+	public Mono<Void> notifyClients(String method, Object params) {
 		return this.routing != null ? this.routing.notifyClients(method, params)
 				: this.sdkProvider.notifyClients(method, params);
 	}
 
-	Mono<Void> notifyClient(String sessionId, String method, Object params) {
+	/** Notifies one session, on whichever replica holds its listening stream when there is a bus. */
+	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
 		return this.routing != null ? this.routing.notifyClient(sessionId, method, params)
 				: this.sdkProvider.notifyClient(sessionId, method, params);
 	}
@@ -145,7 +184,7 @@ final class PersistentSessions {
 	 * tool calls waiting on them end with an error their client receives, not a stream that breaks;
 	 * waits briefly for those answers to be written.
 	 */
-	void failPendingClientRequests() {
+	public void failPendingClientRequests() {
 		McpSchema.JSONRPCResponse.JSONRPCError shuttingDown = new McpSchema.JSONRPCResponse.JSONRPCError(
 				McpSchema.ErrorCodes.INTERNAL_ERROR, "The server is shutting down; retry the request", null);
 		List<McpStreamableServerSession> waiting = new ArrayList<>();
@@ -162,7 +201,7 @@ final class PersistentSessions {
 	}
 
 	/** Stops the cleaner and the replica routing. */
-	void stopBackgroundWork() {
+	public void stopBackgroundWork() {
 		if (this.cleaner != null) {
 			this.cleaner.close();
 		}
