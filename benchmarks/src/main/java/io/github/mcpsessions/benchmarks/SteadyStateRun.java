@@ -83,22 +83,32 @@ public final class SteadyStateRun {
 			int client = i;
 			latencies[i] = new Latencies();
 			Thread thread = new Thread(() -> {
-				long id = 1;
-				while (true) {
-					long start = System.nanoTime();
-					if (start >= end) {
-						break;
-					}
-					var reply = http.post(url, sessions.get(client), Http.toolCall(id++, "echo", "hello"));
-					long took = System.nanoTime() - start;
-					if (reply.statusCode() != 200 || !reply.body().contains("hello")) {
-						errors.incrementAndGet();
-					}
-					else if (start >= warmupEnd) {
-						latencies[client].add(took);
+				try {
+					long id = 1;
+					while (true) {
+						long start = System.nanoTime();
+						if (start >= end) {
+							break;
+						}
+						try {
+							var reply = http.post(url, sessions.get(client), Http.toolCall(id++, "echo", "hello"));
+							long took = System.nanoTime() - start;
+							if (reply.statusCode() != 200 || !reply.body().contains("hello")) {
+								errors.incrementAndGet();
+							}
+							else if (start >= warmupEnd) {
+								latencies[client].add(took);
+							}
+						}
+						catch (IllegalStateException ex) {
+							// A connection the client pool reused after the server closed it: counted, not fatal.
+							errors.incrementAndGet();
+						}
 					}
 				}
-				done.countDown();
+				finally {
+					done.countDown();
+				}
 			}, "client-" + i);
 			thread.start();
 		}

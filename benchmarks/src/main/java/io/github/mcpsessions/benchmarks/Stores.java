@@ -2,11 +2,22 @@ package io.github.mcpsessions.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /** The stores a run can use, at the addresses the tests use (same environment variables). */
 final class Stores {
@@ -19,8 +30,18 @@ final class Stores {
 	private Stores() {
 	}
 
-	/** A fresh store named {@code name} (memory, h2, postgres, redis), empty, in its own table or key space. */
+	private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(Stores::dropCreated, "drop-bench-data"));
+	}
+
+	/**
+	 * A fresh store named {@code name} (memory, h2, postgres, redis), empty, in its own table or key
+	 * space, which is dropped when the JVM exits.
+	 */
 	static SessionRepository open(String name, String namespace) {
+		CREATED.add(name + ":" + namespace);
 		return switch (name) {
 			case "memory" -> new InMemorySessionRepository();
 			case "h2" -> JdbcSessionRepository.builder()
@@ -45,6 +66,42 @@ final class Stores {
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static void dropCreated() {
+		for (String created : CREATED) {
+			String store = created.substring(0, created.indexOf(':'));
+			String namespace = created.substring(created.indexOf(':') + 1);
+			try {
+				if (store.equals("postgres")) {
+					try (Connection connection = DriverManager.getConnection(JDBC_URL);
+							Statement statement = connection.createStatement()) {
+						statement.execute("DROP TABLE IF EXISTS bench_" + namespace);
+					}
+				}
+				else if (store.equals("redis")) {
+					RedisClient client = RedisClient.create(REDIS_URL);
+					try (StatefulRedisConnection<String, String> connection = client.connect()) {
+						RedisCommands<String, String> commands = connection.sync();
+						ScanCursor cursor = ScanCursor.INITIAL;
+						do {
+							KeyScanCursor<String> keys = commands.scan(cursor, ScanArgs.Builder.matches("mcp-bench:" + namespace + ":*").limit(1000));
+							if (!keys.getKeys().isEmpty()) {
+								commands.del(keys.getKeys().toArray(String[]::new));
+							}
+							cursor = keys;
+						}
+						while (!cursor.isFinished());
+					}
+					finally {
+						client.shutdown();
+					}
+				}
+			}
+			catch (Exception ex) {
+				System.err.println("Could not drop benchmark data " + created + ": " + ex);
+			}
 		}
 	}
 

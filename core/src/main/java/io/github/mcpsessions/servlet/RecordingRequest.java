@@ -63,7 +63,9 @@ final class RecordingRequest extends HttpServletRequestWrapper {
 	byte[] preload(int limit) throws IOException {
 		if (this.preloaded == null) {
 			ServletInputStream in = getInputStream();
-			byte[] head = in.readNBytes(limit + 1);
+			int declared = getContentLength();
+			// A declared length is exact (the container reads no further): one array of the right size.
+			byte[] head = declared >= 0 && declared <= limit ? in.readNBytes(declared) : in.readNBytes(limit + 1);
 			boolean whole = head.length <= limit;
 			this.preloaded = head;
 			this.stream = new ReplayStream(whole ? new ByteArrayInputStream(head)

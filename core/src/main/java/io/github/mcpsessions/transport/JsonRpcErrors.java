@@ -1,13 +1,11 @@
 package io.github.mcpsessions.transport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.mcpsessions.session.SessionRejection;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Writes the body of every error response an adapter sends: a JSON-RPC error object
@@ -129,14 +127,18 @@ public final class JsonRpcErrors {
 		return id instanceof String || id instanceof Number ? id : null;
 	}
 
-	/** Whether {@code body} is one JSON-RPC message as the SDK reads them (within the mapper's nesting limit). */
+	/**
+	 * Whether {@code body} is one JSON-RPC message as the SDK tells them apart (an object with a
+	 * {@code method}, or with a {@code result} or an {@code error}), within the mapper's nesting limit.
+	 */
 	public boolean isJsonRpcMessage(byte[] body) {
 		if (body == null || body.length == 0) {
 			return false;
 		}
 		try {
-			McpSchema.deserializeJsonRpcMessage(this.jsonMapper, new String(body, StandardCharsets.UTF_8));
-			return true;
+			return this.jsonMapper.readValue(body, Object.class) instanceof Map<?, ?> message
+					&& (message.get("method") instanceof String || message.containsKey("result")
+							|| message.containsKey("error"));
 		}
 		catch (IOException | RuntimeException ex) {
 			return false;

@@ -80,7 +80,17 @@ public final class RawMcpHttp {
 
 	private static HttpResponse<String> send(HttpRequest request) {
 		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			try {
+				return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				if (!String.valueOf(ex.getMessage()).contains("received no bytes")) {
+					throw ex;
+				}
+				// A pooled connection the server had closed (Tomcat closes one after a 503, for one):
+				// nothing was read from it, so the request is sent again, as HTTP clients do.
+				return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP request failed: " + ex, ex);

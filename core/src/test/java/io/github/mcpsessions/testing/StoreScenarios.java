@@ -138,6 +138,108 @@ public final class StoreScenarios {
 		}
 	}
 
+	/**
+	 * A store cut for a few seconds under load: eight clients keep calling a tool on the replica
+	 * that holds their sessions (every call answered 200), four keep writing attributes (a write the
+	 * store refuses is an error result, never an acknowledged loss), and restores on the other
+	 * replica get 503 with Retry-After. With the store back, the other replica restores every session
+	 * with every acknowledged value, and the stores' pools answer again.
+	 */
+	public static void outageUnderLoadLosesNothing(TcpProxy proxy, Supplier<? extends SessionRepository> storesThroughProxy) {
+		SessionRepository storeA = storesThroughProxy.get();
+		SessionRepository storeB = storesThroughProxy.get();
+		try (TestMcpServer replicaA = TestMcpServer.builder(storeA).start();
+				TestMcpServer replicaB = TestMcpServer.builder(storeB).start()) {
+			java.util.List<String> readers = new java.util.ArrayList<>();
+			java.util.List<String> writers = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				readers.add(RawMcpHttp.initialize(replicaA.url()));
+			}
+			for (int i = 0; i < 4; i++) {
+				writers.add(RawMcpHttp.initialize(replicaA.url()));
+			}
+			java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+			java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+			Map<String, Map<String, String>> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+			java.util.concurrent.atomic.AtomicInteger readsDuringOutage = new java.util.concurrent.atomic.AtomicInteger();
+			java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+			java.util.List<Thread> threads = new java.util.ArrayList<>();
+			for (String session : readers) {
+				threads.add(new Thread(() -> {
+					while (running.get()) {
+						HttpResponse<String> reply = RawMcpHttp.post(replicaA.url(), session, RawMcpHttp.toolCall(1, "whoami"));
+						if (reply.statusCode() != 200 || !reply.body().contains(session)) {
+							failures.add(reply.statusCode() + " " + reply.body());
+						}
+						else if (cut.get()) {
+							readsDuringOutage.incrementAndGet();
+						}
+					}
+				}));
+			}
+			for (String session : writers) {
+				Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+				acknowledged.put(session, written);
+				threads.add(new Thread(() -> {
+					for (int n = 0; running.get(); n++) {
+						HttpResponse<String> reply = RawMcpHttp.post(replicaA.url(), session,
+								RawMcpHttp.toolCall(n, "remember", Map.of("key", "k" + n, "value", "v" + n)));
+						if (reply.statusCode() != 200) {
+							failures.add(reply.statusCode() + " " + reply.body());
+						}
+						else if (reply.body().contains("\"text\":\"ok\"")) {
+							written.put("k" + n, "v" + n);
+						}
+					}
+				}));
+			}
+			threads.forEach(Thread::start);
+			await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.values().stream().allMatch(w -> w.size() >= 3));
+
+			proxy.cut();
+			cut.set(true);
+			HttpResponse<String> restore = RawMcpHttp.post(replicaB.url(), readers.get(0), RawMcpHttp.toolCall(3, "whoami"));
+			assertThat(restore.statusCode()).isEqualTo(503);
+			assertThat(restore.headers().firstValue("Retry-After")).contains("5");
+			await().atMost(Duration.ofSeconds(10)).until(() -> readsDuringOutage.get() >= 200);
+			proxy.restore();
+			cut.set(false);
+			int[] before = acknowledged.values().stream().mapToInt(Map::size).toArray();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				int i = 0;
+				for (Map<String, String> written : acknowledged.values()) {
+					if (written.size() < before[i++] + 3) {
+						return false;
+					}
+				}
+				return true;
+			});
+			running.set(false);
+			for (Thread thread : threads) {
+				thread.join();
+			}
+
+			assertThat(failures).as("calls on held sessions answered other than 200").isEmpty();
+			for (Map.Entry<String, Map<String, String>> session : acknowledged.entrySet()) {
+				for (Map.Entry<String, String> value : session.getValue().entrySet()) {
+					assertThat(RawMcpHttp.post(replicaB.url(), session.getKey(),
+							RawMcpHttp.toolCall(9, "recall", Map.of("key", value.getKey()))).body())
+						.contains("\"text\":\"" + value.getValue() + "\"");
+				}
+			}
+			assertThat(RawMcpHttp.post(replicaB.url(), readers.get(0), RawMcpHttp.toolCall(4, "whoami")).body())
+				.contains("restored=true");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			close(storeA);
+			close(storeB);
+		}
+	}
+
 	/** A local port nothing listens on. */
 	public static int closedPort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

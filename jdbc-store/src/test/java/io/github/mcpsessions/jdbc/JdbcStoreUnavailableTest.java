@@ -59,6 +59,15 @@ class JdbcStoreUnavailableTest {
 		}
 	}
 
+	@Test
+	void aDatabaseCutUnderLoadCostsRetriesNeverAcknowledgedWrites() throws IOException {
+		InetSocketAddress target = this.database.address();
+		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort())) {
+			StoreScenarios.outageUnderLoadLosesNothing(proxy,
+					() -> repository(this.database.atLocalPort(proxy.port())).build());
+		}
+	}
+
 	private JdbcSessionRepository.Builder repository(TestDatabase target) {
 		return JdbcSessionRepository.builder()
 			.jdbcUrl(target.url())

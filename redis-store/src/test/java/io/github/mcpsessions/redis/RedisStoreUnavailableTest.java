@@ -46,6 +46,14 @@ class RedisStoreUnavailableTest {
 		}
 	}
 
+	@Test
+	void aRedisCutUnderLoadCostsRetriesNeverAcknowledgedWrites() throws IOException {
+		URI redis = TestRedis.address();
+		try (TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort())) {
+			StoreScenarios.outageUnderLoadLosesNothing(proxy, () -> repository(proxy.port()));
+		}
+	}
+
 	private RedisSessionRepository repository(int port) {
 		return RedisSessionRepository.builder()
 			.uri("redis://127.0.0.1:" + port)
