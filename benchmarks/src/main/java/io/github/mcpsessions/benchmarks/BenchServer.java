@@ -36,6 +36,11 @@ final class BenchServer implements AutoCloseable {
 
 	/** The plain SDK provider when {@code repository} is {@code null}, else the decorated one over it. */
 	BenchServer(SessionRepository repository) {
+		this(repository, null);
+	}
+
+	/** As {@link #BenchServer(SessionRepository)}, the decorated provider signing ids with {@code idSecret} if given. */
+	BenchServer(SessionRepository repository, byte[] idSecret) {
 		HttpServletStreamableServerTransportProvider sdk = HttpServletStreamableServerTransportProvider.builder()
 			.mcpEndpoint("/mcp")
 			.build();
@@ -46,7 +51,11 @@ final class BenchServer implements AutoCloseable {
 			servlet = sdk;
 		}
 		else {
-			this.decorated = PersistentStreamableServletTransportProvider.builder(sdk, repository).cleanupInterval(null).build();
+			var builder = PersistentStreamableServletTransportProvider.builder(sdk, repository).cleanupInterval(null);
+			if (idSecret != null) {
+				builder.sessionIdSecret(idSecret);
+			}
+			this.decorated = builder.build();
 			this.server = build(McpServer.sync(this.decorated));
 			servlet = this.decorated;
 		}

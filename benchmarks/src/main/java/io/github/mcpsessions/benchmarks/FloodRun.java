@@ -21,7 +21,8 @@ import io.github.mcpsessions.session.SessionIds;
  * and the legitimate clients' latency, for three kinds of flood: malformed ids, well-formed ids
  * each used once, and well-formed ids drawn from a set of 100.
  *
- * <p>Arguments: {@code [requests=100000] [store=postgres]}.
+ * <p>Arguments: {@code [requests=100000] [store=postgres] [ids=unsigned|signed]}; {@code signed}
+ * gives the server a session id secret.
  */
 public final class FloodRun {
 
@@ -31,20 +32,22 @@ public final class FloodRun {
 	public static void main(String[] args) throws Exception {
 		int requests = Integer.parseInt(SteadyStateRun.arg(args, 0, "100000"));
 		String store = SteadyStateRun.arg(args, 1, "postgres");
+		boolean signed = "signed".equals(SteadyStateRun.arg(args, 2, "unsigned"));
 		SessionRepository stored = Stores.open(store, "flood" + System.nanoTime() % 100000);
 		Counting counting = new Counting(stored);
 		List<String> hundred = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			hundred.add(SessionIds.generate());
 		}
-		try (BenchServer server = new BenchServer(counting)) {
+		byte[] secret = signed ? "a benchmark secret, thirty-two bytes long".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+		try (BenchServer server = new BenchServer(counting, secret)) {
 			Http http = new Http();
 			List<String> legit = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				legit.add(http.initialize(server.url()));
 			}
-			System.out.printf("flood: %d requests per kind, 8 flooding threads, 4 legitimate clients, store %s, %d cores%n",
-					requests, store, Runtime.getRuntime().availableProcessors());
+			System.out.printf("flood: %d requests per kind, 8 flooding threads, 4 legitimate clients, store %s, %s ids, %d cores%n",
+					requests, store, signed ? "signed" : "unsigned", Runtime.getRuntime().availableProcessors());
 			System.out.println("| flood | store lookups | flood req/s | legitimate p50 / p99 ms | legitimate calls |");
 			System.out.println("| --- | ---: | ---: | ---: | ---: |");
 			Latencies quiet = legitimateLoad(http, server.url(), legit, () -> java.util.concurrent.locks.LockSupport.parkNanos(5_000_000_000L));

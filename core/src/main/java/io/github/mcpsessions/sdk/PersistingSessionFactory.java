@@ -113,7 +113,7 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 			return restore(start.restoring());
 		}
 		String owner = start != null ? start.owner() : null;
-		String id = SessionIds.generate();
+		String id = this.lifecycle.newSessionId();
 		McpStreamableServerSession session = newSession(id, initializeRequest.capabilities(),
 				initializeRequest.clientInfo(), false);
 		if (start != null) {

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.sdk.PersistingSessionFactory;
-import io.github.mcpsessions.sdk.SdkInternals;
 import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.transport.PersistentSessions;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
-import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -42,14 +39,11 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class PersistentSessionsFilter implements Filter, SessionPersistenceAdapter, AutoCloseable {
 
-	private final McpStreamableServerTransportProvider sdkProvider;
-
 	private final PersistentSessions sessions;
 
 	private final SessionGate gate;
 
 	private PersistentSessionsFilter(Builder builder) {
-		this.sdkProvider = builder.sdkProvider;
 		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
 		this.gate = new SessionGate(this.sessions, builder.ownerResolver());
 	}
@@ -65,10 +59,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
-		McpStreamableServerSession.Factory current = SdkInternals.sessionFactoryOf(this.sdkProvider);
-		if (!(current instanceof PersistingSessionFactory)) {
-			this.sdkProvider.setSessionFactory(this.sessions.persisting(current));
-		}
+		this.sessions.attachToServer();
 	}
 
 	@Override
@@ -103,8 +94,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	 */
 	@Override
 	public void close() {
-		this.sessions.failPendingClientRequests();
-		this.sessions.stopBackgroundWork();
+		this.sessions.close();
 	}
 
 	/** Configures a {@link PersistentSessionsFilter}; the shared settings are in {@link PersistentSessionsBuilder}. */

@@ -38,12 +38,26 @@ public final class SessionLifecycle {
 
 	private final ConcurrentHashMap<String, Object> restoreLocks = new ConcurrentHashMap<>();
 
+	private final SessionIdSigner idSigner;
+
 	public SessionLifecycle(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 			SessionListener listener) {
+		this(repository, expiryPolicy, clock, listener, null);
+	}
+
+	/** With {@code idSigner}, new ids are signed and ids that are not are refused before the store. */
+	public SessionLifecycle(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
+			SessionListener listener, SessionIdSigner idSigner) {
 		this.repository = Objects.requireNonNull(repository, "repository");
 		this.expiryPolicy = Objects.requireNonNull(expiryPolicy, "expiryPolicy");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.listener = Objects.requireNonNull(listener, "listener");
+		this.idSigner = idSigner;
+	}
+
+	/** The id for a new session: signed if ids are signed. */
+	public String newSessionId() {
+		return this.idSigner != null ? this.idSigner.generate() : SessionIds.generate();
 	}
 
 	/**
@@ -73,7 +87,7 @@ public final class SessionLifecycle {
 	 * @param owner the requester, or {@code null} if owner binding is off or the request is anonymous
 	 */
 	public SessionLookup find(String id, String owner) {
-		if (!SessionIds.isWellFormed(id)) {
+		if (!SessionIds.isWellFormed(id) || (this.idSigner != null && !this.idSigner.isIssued(id))) {
 			return reject(null, SessionRejection.MALFORMED_ID);
 		}
 		McpSessionRecord record;

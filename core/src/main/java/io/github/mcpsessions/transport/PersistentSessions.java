@@ -76,7 +76,7 @@ public final class PersistentSessions {
 		listeners.add(new LoggingSessionListener());
 		listeners.addAll(settings.listeners);
 		this.lifecycle = new SessionLifecycle(repository, settings.expiryPolicy(), settings.clock,
-				SessionListener.composite(listeners));
+				SessionListener.composite(listeners), settings.idSigner);
 		if (settings.cleanupInterval != null) {
 			this.cleaner = new SessionCleaner(repository, settings.clock, settings.cleanupInterval,
 					settings.cleanupBatchSize);
@@ -144,6 +144,18 @@ public final class PersistentSessions {
 	}
 
 	/**
+	 * Makes the session factory the server gave the SDK provider persist and restore sessions, for
+	 * adapters that do not stand between the server and the provider. Calling again does nothing.
+	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attachToServer() {
+		McpStreamableServerSession.Factory current = SdkInternals.sessionFactoryOf(this.sdkProvider);
+		if (!(current instanceof PersistingSessionFactory)) {
+			this.sdkProvider.setSessionFactory(persisting(current));
+		}
+	}
+
+	/**
 	 * Rebuilds a session straight into the SDK provider's map, without an HTTP round: for hosts that
 	 * cannot send the SDK a synthetic request. Answers 200, 503 before the server exists, or 500.
 	 * Blocks while the server's initialize handler runs.
@@ -198,6 +210,15 @@ public final class PersistentSessions {
 		while (waiting.stream().anyMatch(SdkInternals::hasOpenStream) && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(10_000_000);
 		}
+	}
+
+	/**
+	 * Before the server closes: answers pending client requests with an error, then stops the
+	 * cleaner and the replica routing.
+	 */
+	public void close() {
+		failPendingClientRequests();
+		stopBackgroundWork();
 	}
 
 	/** Stops the cleaner and the replica routing. */

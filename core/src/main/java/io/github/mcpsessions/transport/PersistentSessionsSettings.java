@@ -10,6 +10,7 @@ import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionExpiryPolicy;
+import io.github.mcpsessions.session.SessionIdSigner;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -47,6 +48,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	McpJsonMapper jsonMapper;
 
 	SessionMessageBus messageBus;
+
+	SessionIdSigner idSigner;
 
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
@@ -134,6 +137,17 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	 */
 	public B messageBus(SessionMessageBus messageBus) {
 		this.messageBus = Objects.requireNonNull(messageBus, "messageBus");
+		return self();
+	}
+
+	/**
+	 * Signs session ids with {@code secret} (at least 32 bytes, the same on every replica), so ids no
+	 * server issued are refused with 404 before the store is asked: a flood of made-up ids costs no
+	 * store lookups. Sessions issued without it, or under another secret, are refused as unknown.
+	 * Default: unsigned ids.
+	 */
+	public B sessionIdSecret(byte[] secret) {
+		this.idSigner = new SessionIdSigner(secret);
 		return self();
 	}
 

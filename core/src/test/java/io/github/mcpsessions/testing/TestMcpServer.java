@@ -94,6 +94,9 @@ public final class TestMcpServer implements AutoCloseable {
 		if (builder.ownerBinding) {
 			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
 		}
+		if (builder.sessionIdSecret != null) {
+			persistent.sessionIdSecret(builder.sessionIdSecret);
+		}
 		this.provider = persistent.build();
 		if (builder.async) {
 			this.server = null;
@@ -309,8 +312,16 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private boolean async;
 
+		private byte[] sessionIdSecret;
+
 		private Builder(SessionRepository repository) {
 			this.repository = repository;
+		}
+
+		/** Signs session ids with this secret. */
+		public Builder sessionIdSecret(byte[] sessionIdSecret) {
+			this.sessionIdSecret = sessionIdSecret;
+			return this;
 		}
 
 		/** The port to listen on; 0 (the default) picks a free one. */

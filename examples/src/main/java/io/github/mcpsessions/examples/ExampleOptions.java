@@ -14,7 +14,7 @@ import java.util.function.Function;
  * defaults. A bad value is an {@link OptionException} whose message names the option.
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
-		Duration sessionTtl, boolean persistence) {
+		Duration sessionTtl, boolean persistence, String sessionIdSecret) {
 
 	/** Which session store the example uses. */
 	enum StoreKind {
@@ -51,6 +51,8 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--redis-url", "MCP_SESSIONS_REDIS_URL", "redis://127.0.0.1:6379", "Redis to use with --store redis"),
 			new Option("--session-ttl", "MCP_SESSIONS_SESSION_TTL", "PT24H",
 					"idle time after which a session expires (ISO-8601 duration)"),
+			new Option("--session-id-secret", "MCP_SESSIONS_SESSION_ID_SECRET", "",
+					"sign session ids with this secret (32+ characters, the same on every replica); empty: unsigned"),
 			new Option("--persistence", "MCP_SESSIONS_PERSISTENCE", "on",
 					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"));
 
@@ -106,8 +108,14 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			case "off" -> false;
 			default -> throw new IllegalArgumentException("must be on or off");
 		});
+		String secret = value(values, "--session-id-secret", text -> {
+			if (!text.isEmpty() && text.length() < 32) {
+				throw new IllegalArgumentException("must be at least 32 characters, or empty for unsigned ids");
+			}
+			return text.isEmpty() ? null : text;
+		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
-				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence);
+				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret);
 	}
 
 	private static <T> T value(Map<String, String> values, String flag, Function<String, T> parser) {

@@ -68,6 +68,9 @@ public final class ExampleServer implements AutoCloseable {
 				.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
 				.listener(metrics)
 				.listener(restores);
+			if (options.sessionIdSecret() != null) {
+				providerBuilder.sessionIdSecret(options.sessionIdSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
 			if (this.store.messageBus() != null) {
 				// Replicas over one store: answers, notifications and ended sessions reach the replica concerned.
 				providerBuilder.messageBus(this.store.messageBus());

@@ -3,7 +3,6 @@ package io.github.mcpsessions.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +32,8 @@ class ExampleServerIT {
 
 	@Test
 	void postgresSessionSurvivesKillMinusNine() throws Exception {
-		String schema = "mcp_test_example_" + System.nanoTime();
-		try (Connection connection = TestServices.postgres()) {
-			connection.createStatement().execute("CREATE SCHEMA " + schema);
-		}
-		try {
-			String url = TestServices.JDBC_URL + (TestServices.JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-			survivesKill(List.of("--store", "postgres", "--jdbc-url", url));
-		}
-		finally {
-			try (Connection connection = TestServices.postgres()) {
-				connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-			}
-		}
+		TestServices.inPostgresSchema("mcp_test_example_",
+				url -> survivesKill(List.of("--store", "postgres", "--jdbc-url", url)));
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,19 +38,8 @@ class KillRestartIT {
 
 	@Test
 	void postgresSessionsSurviveRepeatedKillMinusNineUnderLoad() throws Exception {
-		String schema = "mcp_test_kill_" + System.nanoTime();
-		try (Connection connection = TestServices.postgres()) {
-			connection.createStatement().execute("CREATE SCHEMA " + schema);
-		}
-		try {
-			String url = TestServices.JDBC_URL + (TestServices.JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-			survivesKillsUnderLoad(List.of("--store", "postgres", "--jdbc-url", url));
-		}
-		finally {
-			try (Connection connection = TestServices.postgres()) {
-				connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-			}
-		}
+		TestServices.inPostgresSchema("mcp_test_kill_",
+				url -> survivesKillsUnderLoad(List.of("--store", "postgres", "--jdbc-url", url)));
 	}
 
 	@Test

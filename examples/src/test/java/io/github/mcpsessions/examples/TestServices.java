@@ -29,6 +29,30 @@ final class TestServices {
 		}
 	}
 
+	/** What runs against a JDBC URL. */
+	@FunctionalInterface
+	interface JdbcWork {
+
+		void run(String jdbcUrl) throws Exception;
+
+	}
+
+	/** Runs {@code work} with a URL to a fresh PostgreSQL schema, dropped afterwards. */
+	static void inPostgresSchema(String prefix, JdbcWork work) throws Exception {
+		String schema = prefix + System.nanoTime();
+		try (Connection connection = postgres()) {
+			connection.createStatement().execute("CREATE SCHEMA " + schema);
+		}
+		try {
+			work.run(JDBC_URL + (JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		}
+		finally {
+			try (Connection connection = postgres()) {
+				connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+			}
+		}
+	}
+
 	/** Runs a Redis command on the test Redis; fails on CI and skips elsewhere if there is none. */
 	static void redis(java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> work) {
 		try (RedisClient client = RedisClient.create(REDIS_URL);

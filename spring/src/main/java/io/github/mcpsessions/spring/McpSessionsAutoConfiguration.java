@@ -195,6 +195,9 @@ public class McpSessionsAutoConfiguration {
 				builder.touchInterval(properties.getTouchInterval());
 			}
 		}
+		if (properties.getSessionIdSecret() != null && !properties.getSessionIdSecret().isEmpty()) {
+			builder.sessionIdSecret(properties.getSessionIdSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
 		listeners.orderedStream().forEach(builder::listener);
 		messageBus.ifUnique(builder::messageBus);
 	}

@@ -42,6 +42,9 @@ public class McpSessionsProperties {
 	/** Bind each session to the authenticated principal (Spring Security) that created it; others get 404. */
 	private boolean bindToPrincipal = true;
 
+	/** Secret that signs session ids (32+ characters, the same on every instance); unset: unsigned ids. */
+	private String sessionIdSecret;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -120,6 +123,14 @@ public class McpSessionsProperties {
 
 	public void setBindToPrincipal(boolean bindToPrincipal) {
 		this.bindToPrincipal = bindToPrincipal;
+	}
+
+	public String getSessionIdSecret() {
+		return this.sessionIdSecret;
+	}
+
+	public void setSessionIdSecret(String sessionIdSecret) {
+		this.sessionIdSecret = sessionIdSecret;
 	}
 
 }

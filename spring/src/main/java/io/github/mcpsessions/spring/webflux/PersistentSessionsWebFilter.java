@@ -19,8 +19,6 @@ import org.springframework.web.server.WebFilterChain;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
-import io.github.mcpsessions.sdk.PersistingSessionFactory;
-import io.github.mcpsessions.sdk.SdkInternals;
 import io.github.mcpsessions.sdk.SessionStart;
 import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
@@ -30,7 +28,6 @@ import io.github.mcpsessions.transport.JsonRpcErrors;
 import io.github.mcpsessions.transport.PersistentSessions;
 import io.github.mcpsessions.transport.PersistentSessionsSettings;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
-import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -61,8 +58,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 
 	private static final String SESSION_HEADER = "Mcp-Session-Id";
 
-	private final McpStreamableServerTransportProvider sdkProvider;
-
 	private final PersistentSessions sessions;
 
 	private final SessionLifecycle lifecycle;
@@ -76,7 +71,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	private final Scheduler blocking;
 
 	private PersistentSessionsWebFilter(Builder builder) {
-		this.sdkProvider = builder.sdkProvider;
 		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
 		this.lifecycle = this.sessions.lifecycle();
 		this.endpoint = builder.endpoint;
@@ -96,10 +90,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
-		McpStreamableServerSession.Factory current = SdkInternals.sessionFactoryOf(this.sdkProvider);
-		if (!(current instanceof PersistingSessionFactory)) {
-			this.sdkProvider.setSessionFactory(this.sessions.persisting(current));
-		}
+		this.sessions.attachToServer();
 	}
 
 	@Override
@@ -280,8 +271,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 */
 	@Override
 	public void close() {
-		this.sessions.failPendingClientRequests();
-		this.sessions.stopBackgroundWork();
+		this.sessions.close();
 	}
 
 	/** Configures a {@link PersistentSessionsWebFilter}; the shared settings are in {@link PersistentSessionsSettings}. */
