@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
@@ -37,6 +40,7 @@ import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
 import io.github.mcpsessions.transport.PersistentSessionsSettings;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -54,7 +58,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 		"org.springframework.ai.mcp.server.webmvc.autoconfigure.McpServerStreamableHttpWebMvcAutoConfiguration",
 		"org.springframework.ai.mcp.server.webflux.autoconfigure.McpServerStreamableHttpWebFluxAutoConfiguration",
 		"org.springframework.ai.mcp.server.common.autoconfigure.McpServerAutoConfiguration",
-		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnBean(McpStreamableServerTransportProvider.class)
 @ConditionalOnProperty(prefix = "mcp.sessions", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpSessionsProperties.class)
@@ -64,12 +69,13 @@ public class McpSessionsAutoConfiguration {
 
 	/**
 	 * The store: the application's {@code DataSource} if it has one, else its Lettuce
-	 * {@code RedisClient}, else memory (sessions then do not survive a restart).
+	 * {@code RedisClient}, else the Lettuce client of its Spring Data Redis connection factory, else
+	 * memory (sessions then do not survive a restart).
 	 */
 	@Bean
 	@ConditionalOnMissingBean(SessionRepository.class)
 	SessionRepository mcpSessionRepository(ObjectProvider<DataSource> dataSources,
-			ObjectProvider<RedisClient> redisClients, McpSessionsProperties properties) {
+			ObjectProvider<RedisClient> redisClients, McpSessionsProperties properties, ListableBeanFactory beans) {
 		DataSource dataSource = dataSources.getIfUnique();
 		if (dataSource != null) {
 			return JdbcSessionRepository.builder()
@@ -78,13 +84,40 @@ public class McpSessionsAutoConfiguration {
 				.createSchemaIfMissing(properties.isCreateSchema())
 				.build();
 		}
-		RedisClient redisClient = redisClients.getIfUnique();
+		AbstractRedisClient redisClient = redisClients.getIfUnique();
+		if (redisClient == null) {
+			redisClient = SpringDataRedis.lettuceClient(beans);
+		}
 		if (redisClient != null) {
 			return RedisSessionRepository.builder().client(redisClient).keyPrefix(properties.getKeyPrefix()).build();
 		}
 		logger.warn("MCP sessions are kept in memory: they will not survive a restart or move between replicas. "
-				+ "Add a DataSource (PostgreSQL, H2, MariaDB) or define a SessionRepository bean (e.g. RedisSessionRepository).");
+				+ "Add a DataSource (PostgreSQL, H2, MariaDB), Spring Data Redis with Lettuce, "
+				+ "or define a SessionRepository bean (e.g. RedisSessionRepository).");
 		return new InMemorySessionRepository();
+	}
+
+	/** Spring Data Redis, when the application has it: the Lettuce client of its connection factory. */
+	private static final class SpringDataRedis {
+
+		private static final boolean PRESENT = ClassUtils.isPresent(
+				"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+				SpringDataRedis.class.getClassLoader());
+
+		static AbstractRedisClient lettuceClient(ListableBeanFactory beans) {
+			return PRESENT ? Lettuce.client(beans) : null;
+		}
+
+		/** Loaded only when Spring Data Redis is on the class path. */
+		private static final class Lettuce {
+
+			static AbstractRedisClient client(ListableBeanFactory beans) {
+				LettuceConnectionFactory factory = beans.getBeanProvider(LettuceConnectionFactory.class).getIfUnique();
+				return factory != null ? factory.getNativeClient() : null;
+			}
+
+		}
+
 	}
 
 	/** The adapter for Spring AI's WebMvc provider: a servlet filter in front of the DispatcherServlet. */

@@ -50,6 +50,33 @@ class SpringReplicasAndStoresTest {
 		}
 	}
 
+	@Test
+	void aSpringDataRedisConnectionFactoryMakesTheStoreRedis() {
+		String prefix = "mcp-test:spring-" + Long.toHexString(System.nanoTime()) + ":session:";
+		Map<String, Object> properties = new java.util.HashMap<>(SpringMcpApp.NO_DATA_SOURCE);
+		properties.put("mcp.sessions.key-prefix", prefix);
+		java.net.URI redisUri = java.net.URI.create(REDIS_URL);
+		try (RedisClient redis = reachableRedis()) {
+			org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory =
+					new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(
+							new org.springframework.data.redis.connection.RedisStandaloneConfiguration(redisUri.getHost(),
+									redisUri.getPort()));
+			factory.afterPropertiesSet();
+			try (ConfigurableApplicationContext context = SpringMcpApp.start(0, properties,
+					Map.of("redisConnectionFactory", factory))) {
+				assertThat(context.getBean(SessionRepository.class)).isInstanceOf(RedisSessionRepository.class);
+				String sessionId = io.github.mcpsessions.testing.RawMcpHttp.initialize(SpringMcpApp.url(context));
+				try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+					assertThat(connection.sync().exists(prefix + sessionId)).isEqualTo(1L);
+				}
+			}
+			finally {
+				factory.destroy();
+				deleteKeys(redis, prefix);
+			}
+		}
+	}
+
 	private static void deleteKeys(RedisClient redis, String prefix) {
 		try (StatefulRedisConnection<String, String> connection = redis.connect()) {
 			io.lettuce.core.KeyScanCursor<String> cursor = connection.sync()
