@@ -100,6 +100,11 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 	}
 
 	/** Answers with this error instead of whatever was written so far (if nothing was committed). */
+	/** Answers with {@code refusal} instead of whatever was written so far (if nothing was committed). */
+	void fail(JsonRpcErrors.Refusal refusal) {
+		fail(refusal.status(), refusal.code(), refusal.message(), refusal.retryAfter());
+	}
+
 	void fail(int status, int code, String message, boolean retryAfter) {
 		this.status = status;
 		this.failure = new Failure(code, message, retryAfter);

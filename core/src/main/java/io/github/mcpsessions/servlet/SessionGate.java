@@ -159,8 +159,7 @@ final class SessionGate {
 		catch (SessionStoreException ex) {
 			logger.warn("Could not pass a client's answer in session {} to the other replicas: {}",
 					SessionIds.shortForm(sessionId), ex.getMessage());
-			response.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+			response.fail(JsonRpcErrors.STORE_DOWN);
 		}
 		return true;
 	}
@@ -174,8 +173,7 @@ final class SessionGate {
 		if (body == null || this.errors.isJsonRpcMessage(body)) {
 			return false;
 		}
-		response.fail(HttpServletResponse.SC_BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST,
-				JsonRpcErrors.NOT_JSON_RPC_MESSAGE, false);
+		response.fail(JsonRpcErrors.NOT_JSON_RPC);
 		return true;
 	}
 
@@ -192,8 +190,7 @@ final class SessionGate {
 		if (start.storeFailure() != null) {
 			this.lifecycle.storeFailed(start.createdId());
 			drop(start.createdId());
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true);
+			sdkResponse.fail(JsonRpcErrors.INIT_STORE_DOWN);
 		}
 	}
 
@@ -209,7 +206,7 @@ final class SessionGate {
 			}
 		}
 		JsonRpcErrors.Refusal refusal = JsonRpcErrors.refusalFor(rejection);
-		response.fail(refusal.status(), refusal.code(), refusal.message(), refusal.retryAfter());
+		response.fail(refusal);
 	}
 
 	/**
@@ -238,8 +235,7 @@ final class SessionGate {
 		}
 		else {
 			logger.warn("Session {} could not be restored (the SDK answered {})", SessionIds.shortForm(id), status);
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.RESTORE_FAILED_MESSAGE, true);
+			sdkResponse.fail(JsonRpcErrors.RESTORE_FAILED);
 		}
 		return false;
 	}
@@ -292,8 +288,7 @@ final class SessionGate {
 			logger.warn("Session {} was closed here but its record could not be deleted: {}",
 					SessionIds.shortForm(record.id()), ex.toString());
 			this.lifecycle.storeFailed(record.id());
-			sdkResponse.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE,
-					JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true);
+			sdkResponse.fail(JsonRpcErrors.STORE_DOWN);
 		}
 	}
 

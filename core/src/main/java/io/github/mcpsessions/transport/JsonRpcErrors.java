@@ -47,6 +47,18 @@ public final class JsonRpcErrors {
 	public static final String RESTORE_FAILED_MESSAGE = "The session could not be restored on this server right now; "
 			+ "it is kept. Retry this request in a few seconds.";
 
+	/** The store did not answer; the session is kept (503, retry). */
+	public static final Refusal STORE_DOWN = new Refusal(503, STORE_UNAVAILABLE, STORE_UNAVAILABLE_MESSAGE, true);
+
+	/** The store did not answer an initialize; no session was made (503, retry). */
+	public static final Refusal INIT_STORE_DOWN = new Refusal(503, STORE_UNAVAILABLE, INIT_STORE_UNAVAILABLE_MESSAGE, true);
+
+	/** The session could not be rebuilt here right now (503, retry). */
+	public static final Refusal RESTORE_FAILED = new Refusal(503, STORE_UNAVAILABLE, RESTORE_FAILED_MESSAGE, true);
+
+	/** The body is not one JSON-RPC message (400). */
+	public static final Refusal NOT_JSON_RPC = new Refusal(400, INVALID_REQUEST, NOT_JSON_RPC_MESSAGE, false);
+
 	/** Seconds a client should wait before retrying after a 503. */
 	public static final String RETRY_AFTER_SECONDS = "5";
 
@@ -76,7 +88,7 @@ public final class JsonRpcErrors {
 	/** The HTTP status, JSON-RPC code and message that refuse a request for a session the lifecycle rejected. */
 	public static Refusal refusalFor(SessionRejection rejection) {
 		return switch (rejection) {
-			case STORE_UNAVAILABLE -> new Refusal(503, STORE_UNAVAILABLE, STORE_UNAVAILABLE_MESSAGE, true);
+			case STORE_UNAVAILABLE -> STORE_DOWN;
 			case MALFORMED_ID -> new Refusal(404, SESSION_NOT_FOUND, MALFORMED_ID_MESSAGE, false);
 			case EXPIRED -> new Refusal(404, SESSION_NOT_FOUND, SESSION_EXPIRED_MESSAGE, false);
 			default -> new Refusal(404, SESSION_NOT_FOUND, SESSION_NOT_FOUND_MESSAGE, false);

@@ -145,11 +145,9 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		Object requestId = post ? errors.requestId(body) : null;
 		ErrorRewritingExchange sdkExchange = new ErrorRewritingExchange(exchange, post ? body : null, errors, requestId);
 		String sessionId = request.getHeaders().getFirst(SESSION_HEADER);
-		JsonRpcErrors.Refusal notJsonRpc = new JsonRpcErrors.Refusal(400, JsonRpcErrors.INVALID_REQUEST,
-				JsonRpcErrors.NOT_JSON_RPC_MESSAGE, false);
 		if (sessionId == null) {
 			// The SDK logs a body that is not JSON-RPC at ERROR; it is the client's mistake, answered here.
-			return post && !errors.isJsonRpcMessage(body) ? WebFluxReplies.refuse(exchange, errors, null, notJsonRpc)
+			return post && !errors.isJsonRpcMessage(body) ? WebFluxReplies.refuse(exchange, errors, null, JsonRpcErrors.NOT_JSON_RPC)
 					: forward(sdkExchange, chain, owner);
 		}
 		SessionLookup lookup = this.lifecycle.find(sessionId, owner);
@@ -164,12 +162,11 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.refusalFor(lookup.rejection()));
 		}
 		if (post && !errors.isJsonRpcMessage(body)) {
-			return WebFluxReplies.refuse(exchange, errors, null, notJsonRpc);
+			return WebFluxReplies.refuse(exchange, errors, null, JsonRpcErrors.NOT_JSON_RPC);
 		}
 		McpSessionRecord record = lookup.record();
 		if (!holdOrRestore(record)) {
-			return WebFluxReplies.refuse(exchange, errors, requestId, new JsonRpcErrors.Refusal(503,
-					JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.RESTORE_FAILED_MESSAGE, true));
+			return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.RESTORE_FAILED);
 		}
 		if (HttpMethod.DELETE.equals(request.getMethod())) {
 			return delete(record, sdkExchange, chain);
@@ -185,8 +182,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			catch (SessionStoreException ex) {
 				logger.warn("Could not pass a client's answer in session {} to the other replicas: {}",
 						SessionIds.shortForm(sessionId), ex.getMessage());
-				return WebFluxReplies.refuse(exchange, errors, requestId, new JsonRpcErrors.Refusal(503,
-						JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true));
+				return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.STORE_DOWN);
 			}
 		}
 		return forward(sdkExchange, chain, owner);
@@ -209,8 +205,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			this.lifecycle.storeFailed(start.createdId());
 			this.sessions.drop(start.createdId());
 			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(),
-					new JsonRpcErrors.Refusal(503, JsonRpcErrors.STORE_UNAVAILABLE,
-							JsonRpcErrors.INIT_STORE_UNAVAILABLE_MESSAGE, true));
+					JsonRpcErrors.INIT_STORE_DOWN);
 		});
 	}
 
@@ -244,8 +239,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		catch (RuntimeException ex) {
 			logger.warn("Session {} could not be deleted from the store: {}", SessionIds.shortForm(id), ex.toString());
 			this.lifecycle.storeFailed(id);
-			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, new JsonRpcErrors.Refusal(
-					503, JsonRpcErrors.STORE_UNAVAILABLE, JsonRpcErrors.STORE_UNAVAILABLE_MESSAGE, true));
+			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, JsonRpcErrors.STORE_DOWN);
 		}
 		return chain.filter(sdkExchange).then(Mono.fromRunnable(() -> {
 			HttpStatusCode status = sdkExchange.getResponse().getStatusCode();
