@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.session.SettingChecks;
 
 /**
@@ -177,6 +178,26 @@ public final class CachingSessionRepository implements SessionRepository {
 		return written;
 	}
 
+	/**
+	 * Writes every use recorded only in this cache (throttled touches) to the store, and the touches
+	 * the store failed: before a process stops, so no session looks idler in the store than it is.
+	 * @return how many records were written
+	 * @throws RuntimeException if the store fails; what was not written stays to be written
+	 */
+	public int flushTouches() {
+		int written = retryFailedTouches();
+		for (Map.Entry<String, CachedRecord> entry : this.cache.asMap().entrySet()) {
+			McpSessionRecord record = entry.getValue().record();
+			if (record != null && record.lastAccessedAt().isAfter(entry.getValue().storedAccess())) {
+				this.delegate.touch(entry.getKey(), record.lastAccessedAt(), record.expiresAt());
+				this.cache.asMap().computeIfPresent(entry.getKey(), (key, current) -> current.record() == null ? current
+						: CachedRecord.stored(current.record()));
+				written++;
+			}
+		}
+		return written;
+	}
+
 	/** How many touches the store failed and this cache still has to write. */
 	public int failedTouchCount() {
 		return this.failedTouches.size();
@@ -208,6 +229,18 @@ public final class CachingSessionRepository implements SessionRepository {
 		this.cache.invalidate(id);
 	}
 
+	/** Forgets every cached record, e.g. after changes made by other replicas may have been missed. */
+	public void invalidateAll() {
+		this.cache.invalidateAll();
+	}
+
+	/** Reads the record from the store, bypassing the cache, and caches what the store answered. */
+	public Optional<McpSessionRecord> findFresh(String id) {
+		CachedRecord loaded = load(id);
+		this.cache.put(id, loaded);
+		return Optional.ofNullable(loaded.record());
+	}
+
 	/**
 	 * Writes any failed touches first, so no session used during a store outage is deleted as
 	 * expired; then deletes expired records from the store and forgets every cached record expired
@@ -224,6 +257,11 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public long count() {
 		return this.delegate.count();
+	}
+
+	@Override
+	public Optional<SharedSecrets> sharedSecrets() {
+		return this.delegate.sharedSecrets();
 	}
 
 	/** How many ids (known or known-absent) this cache holds now. */

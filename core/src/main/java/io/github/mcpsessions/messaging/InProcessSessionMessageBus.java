@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SessionMessageBus} inside one JVM: for several providers in one process (tests), or a
- * single process that wants the same code path as replicas. Messages are delivered in order on one
+ * single process that wants the same code path as replicas. Frames are delivered in order on one
  * daemon thread, as a network bus would deliver them.
  *
  * @since 0.1.0
@@ -22,13 +22,12 @@ public final class InProcessSessionMessageBus implements SessionMessageBus {
 	});
 
 	@Override
-	public void publish(SessionMessage message) {
-		String wire = message.encode();
-		this.delivery.execute(() -> this.subscribers.deliver(wire));
+	public void publish(String frame) {
+		this.delivery.execute(() -> this.subscribers.deliver(frame));
 	}
 
 	@Override
-	public void subscribe(Consumer<SessionMessage> subscriber) {
+	public void subscribe(Consumer<String> subscriber) {
 		this.subscribers.add(subscriber);
 	}
 

@@ -3,6 +3,7 @@ package io.github.mcpsessions.messaging;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -41,7 +42,7 @@ public final class ReplicaRouting implements AutoCloseable {
 	private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {
 	};
 
-	private final SessionMessageBus bus;
+	private final BusLink link;
 
 	private final Map<String, McpStreamableServerSession> liveSessions;
 
@@ -60,24 +61,59 @@ public final class ReplicaRouting implements AutoCloseable {
 	private volatile PersistingSessionFactory factory;
 
 	/**
+	 * @param busSecret the secret every replica seals messages with, at least 32 bytes
+	 * @param heartbeatInterval how often this replica checks that the bus works for it; after three
+	 * silent intervals it stops trusting its cache until the bus works again
 	 * @param liveSessions the sessions the SDK holds in this process (read, and removed from when one ends)
 	 * @param claimTimeout how long a forwarded client answer may go unclaimed before it is logged as lost
 	 */
-	public ReplicaRouting(SessionMessageBus bus, Map<String, McpStreamableServerSession> liveSessions,
-			SessionLifecycle lifecycle, McpJsonMapper json, Duration claimTimeout) {
-		this.bus = Objects.requireNonNull(bus, "bus");
+	public ReplicaRouting(SessionMessageBus bus, byte[] busSecret, Duration heartbeatInterval,
+			Map<String, McpStreamableServerSession> liveSessions, SessionLifecycle lifecycle, McpJsonMapper json,
+			Duration claimTimeout) {
+		Objects.requireNonNull(bus, "bus");
 		this.liveSessions = liveSessions;
 		this.lifecycle = lifecycle;
 		this.json = json;
 		this.claimTimeout = claimTimeout;
-		this.claimChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		// Two threads: a long re-check after a bus gap must not hold up heartbeats.
+		this.claimChecks = Executors.newScheduledThreadPool(2, runnable -> {
 			Thread thread = new Thread(runnable, "mcp-sessions-claims");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long period = Math.max(100, claimTimeout.toMillis() / 2);
 		this.claimChecks.scheduleWithFixedDelay(this::reportUnclaimed, period, period, TimeUnit.MILLISECONDS);
-		bus.subscribe(this::receive);
+		this.link = new BusLink(bus, busSecret, this.replicaId, heartbeatInterval, this.claimChecks, this::receive,
+				this::reconnected);
+		lifecycle.trustCacheWhile(this.link::isTrusted);
+	}
+
+	/** Whether the bus works for this replica now, so that what it cached reflects every other replica's changes. */
+	public boolean isBusTrusted() {
+		return this.link.isTrusted();
+	}
+
+	/**
+	 * After a gap in the bus, messages may have been missed: cached records are dropped, and held
+	 * sessions whose record is gone (deleted elsewhere meanwhile) are closed.
+	 */
+	private void reconnected() {
+		this.lifecycle.repository().invalidateAll();
+		logger.info("The replica message bus works again for replica {}: cached sessions dropped, held sessions re-checked",
+				this.replicaId);
+		this.claimChecks.execute(() -> {
+			for (String sessionId : List.copyOf(this.liveSessions.keySet())) {
+				try {
+					if (this.lifecycle.repository().delegate().findById(sessionId).isEmpty()) {
+						end(sessionId);
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not re-check session {} after a bus gap: {}", SessionIds.shortForm(sessionId),
+							ex.toString());
+				}
+			}
+		});
 	}
 
 	/** Connects the session factory, whose subscription changes go to the other replicas. */
@@ -114,7 +150,7 @@ public final class ReplicaRouting implements AutoCloseable {
 				new String(body, java.nio.charset.StandardCharsets.UTF_8));
 		this.unclaimed.put(forward.messageId(), new Unclaimed(sessionId, String.valueOf(message.get("id")), System.nanoTime()));
 		try {
-			this.bus.publish(forward);
+			this.link.publish(forward);
 		}
 		catch (RuntimeException ex) {
 			this.unclaimed.remove(forward.messageId());
@@ -136,20 +172,20 @@ public final class ReplicaRouting implements AutoCloseable {
 		if (session != null && SdkInternals.hasListeningStream(session)) {
 			return session.sendNotification(method, params);
 		}
-		return Mono.fromRunnable(() -> this.bus.publish(message(SessionMessage.Type.NOTIFICATION, sessionId,
+		return Mono.fromRunnable(() -> this.link.publish(message(SessionMessage.Type.NOTIFICATION, sessionId,
 				notificationJson(method, params))));
 	}
 
 	/** Sends a notification to every session's listening stream, on every replica. */
 	public Mono<Void> notifyClients(String method, Object params) {
-		return Mono.fromRunnable(() -> this.bus.publish(message(SessionMessage.Type.BROADCAST_NOTIFICATION, "",
+		return Mono.fromRunnable(() -> this.link.publish(message(SessionMessage.Type.BROADCAST_NOTIFICATION, "",
 				notificationJson(method, params))));
 	}
 
 	/** Tells every replica that a session ended (deleted or expired). */
 	public void sessionEnded(String sessionId) {
 		try {
-			this.bus.publish(message(SessionMessage.Type.SESSION_ENDED, sessionId, ""));
+			this.link.publish(message(SessionMessage.Type.SESSION_ENDED, sessionId, ""));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not tell other replicas that session {} ended; their caches forget it within the cache TTL: {}",
@@ -164,7 +200,7 @@ public final class ReplicaRouting implements AutoCloseable {
 				change.put("uri", name.substring(McpSessionRecord.SUBSCRIPTION_ATTRIBUTE_PREFIX.length()));
 				change.put("subscribed", value != null);
 				try {
-					this.bus.publish(message(SessionMessage.Type.SUBSCRIPTION_CHANGED, sessionId, write(change)));
+					this.link.publish(message(SessionMessage.Type.SUBSCRIPTION_CHANGED, sessionId, write(change)));
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not tell other replicas of a subscription change of session {}: {}",
@@ -191,6 +227,8 @@ public final class ReplicaRouting implements AutoCloseable {
 					applySubscription(message);
 				}
 			}
+			case HEARTBEAT -> {
+			}
 		}
 	}
 
@@ -212,7 +250,7 @@ public final class ReplicaRouting implements AutoCloseable {
 			return;
 		}
 		session.accept(answer).onErrorResume(ex -> Mono.empty()).subscribe();
-		this.bus.publish(message(SessionMessage.Type.RESPONSE_CLAIMED, message.sessionId(), message.messageId()));
+		this.link.publish(message(SessionMessage.Type.RESPONSE_CLAIMED, message.sessionId(), message.messageId()));
 	}
 
 	private void deliverNotification(SessionMessage message) {
@@ -305,6 +343,7 @@ public final class ReplicaRouting implements AutoCloseable {
 	/** Stops the checks for unclaimed answers; the bus belongs to the application, which closes it. */
 	@Override
 	public void close() {
+		this.link.close();
 		this.claimChecks.shutdownNow();
 	}
 

@@ -4,16 +4,16 @@ import java.util.Objects;
 
 /**
  * One message between replicas about one session: what happened ({@link Type}), which session,
- * which replica sent it, a message id, and a payload (JSON text, or empty).
+ * which replica sent it, a message id, and a payload (JSON text, or empty). Travels sealed
+ * ({@link SealedFrames}).
  *
  * @param type what the message asks or tells
  * @param sessionId the session it concerns; empty for messages about every session
  * @param origin the id of the replica that sent it
  * @param messageId unique per message, for answers such as {@link Type#RESPONSE_CLAIMED}
  * @param payload JSON text whose shape depends on the type; never {@code null}
- * @since 0.1.0
  */
-public record SessionMessage(Type type, String sessionId, String origin, String messageId, String payload) {
+record SessionMessage(Type type, String sessionId, String origin, String messageId, String payload) {
 
 	/** What a message asks or tells. */
 	public enum Type {
@@ -34,13 +34,16 @@ public record SessionMessage(Type type, String sessionId, String origin, String 
 		SESSION_ENDED,
 
 		/** The session subscribed to, or unsubscribed from, a resource (payload: {@code {"uri":..., "subscribed":...}}). */
-		SUBSCRIPTION_CHANGED
+		SUBSCRIPTION_CHANGED,
+
+		/** A replica checking that its own messages come back to it: the bus works for it. */
+		HEARTBEAT
 
 	}
 
 	private static final char SEPARATOR = '\n';
 
-	public SessionMessage {
+	SessionMessage {
 		Objects.requireNonNull(type, "type");
 		sessionId = sessionId == null ? "" : sessionId;
 		Objects.requireNonNull(origin, "origin");
@@ -52,7 +55,7 @@ public record SessionMessage(Type type, String sessionId, String origin, String 
 	}
 
 	/** This message as one string for the wire: the fields on lines of their own, the payload last. */
-	public String encode() {
+	String encode() {
 		return this.type.name() + SEPARATOR + this.sessionId + SEPARATOR + this.origin + SEPARATOR + this.messageId
 				+ SEPARATOR + this.payload;
 	}
@@ -61,13 +64,20 @@ public record SessionMessage(Type type, String sessionId, String origin, String 
 	 * Reads a message written by {@link #encode()}.
 	 * @throws IllegalArgumentException if {@code text} is not one
 	 */
-	public static SessionMessage decode(String text) {
+	static SessionMessage decode(String text) {
 		String[] parts = text.split(String.valueOf(SEPARATOR), 5);
 		if (parts.length != 5) {
 			throw new IllegalArgumentException("Not a session message: " + text.length() + " characters, "
 					+ parts.length + " fields");
 		}
-		return new SessionMessage(Type.valueOf(parts[0]), parts[1], parts[2], parts[3], parts[4]);
+		Type type;
+		try {
+			type = Type.valueOf(parts[0]);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Not a session message: unknown type of " + parts[0].length() + " characters");
+		}
+		return new SessionMessage(type, parts[1], parts[2], parts[3], parts[4]);
 	}
 
 	/** Never prints the payload or the full session id. */

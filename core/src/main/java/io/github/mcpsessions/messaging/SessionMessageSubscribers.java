@@ -5,51 +5,47 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * The subscribers of one {@link SessionMessageBus}, for bus implementations: turns what arrived on
- * the wire into a message and hands it to each subscriber, so that one failing subscriber or one
- * foreign message on the channel stops nothing.
+ * The subscribers of one {@link SessionMessageBus}, for bus implementations: hands each frame that
+ * arrived to every subscriber, so that one failing subscriber stops nothing, and reports what a
+ * bus had to drop (a malformed or oversized part, say) with a rate-limited warning.
  *
  * @since 0.1.0
  */
 public final class SessionMessageSubscribers {
 
-	private static final Logger logger = LoggerFactory.getLogger(SessionMessageSubscribers.class);
+	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
-	private final List<Consumer<SessionMessage>> subscribers = new CopyOnWriteArrayList<>();
+	private final RateLimitedWarning warnings;
 
-	private final String channel;
-
-	/** @param channel where messages come from, for logs */
+	/** @param channel where frames come from, for logs */
 	public SessionMessageSubscribers(String channel) {
-		this.channel = channel;
+		this.warnings = new RateLimitedWarning(SessionMessageSubscribers.class, channel);
 	}
 
-	public void add(Consumer<SessionMessage> subscriber) {
+	public void add(Consumer<String> subscriber) {
 		this.subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
 	}
 
-	/** Decodes {@code wire} (see {@link SessionMessage#encode()}) and delivers it; anything else is logged and dropped. */
-	public void deliver(String wire) {
-		SessionMessage message;
-		try {
-			message = SessionMessage.decode(wire);
-		}
-		catch (IllegalArgumentException ex) {
-			logger.warn("Ignoring a message on {} that is not a session message", this.channel);
+	/** Delivers {@code frame} to every subscriber; text longer than a frame may be is dropped. */
+	public void deliver(String frame) {
+		if (frame == null || frame.length() > SessionMessageBus.MAX_FRAME_CHARS) {
+			dropped("a message is longer than " + SessionMessageBus.MAX_FRAME_CHARS + " characters");
 			return;
 		}
-		for (Consumer<SessionMessage> subscriber : this.subscribers) {
+		for (Consumer<String> subscriber : this.subscribers) {
 			try {
-				subscriber.accept(message);
+				subscriber.accept(frame);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("A session message subscriber failed on {}: {}", message, ex.toString());
+				this.warnings.warn("a subscriber failed: " + ex);
 			}
 		}
+	}
+
+	/** Reports something that arrived on the channel and was dropped; logged at most every few seconds. */
+	public void dropped(String reason) {
+		this.warnings.warn(reason);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SharedSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -69,6 +70,11 @@ final class TimedSessionRepository implements SessionRepository {
 	@Override
 	public long count() {
 		return time("count", this.delegate::count);
+	}
+
+	@Override
+	public Optional<SharedSecrets> sharedSecrets() {
+		return this.delegate.sharedSecrets();
 	}
 
 	private <T> T time(String operation, Supplier<T> call) {

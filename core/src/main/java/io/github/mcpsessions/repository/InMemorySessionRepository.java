@@ -17,6 +17,8 @@ public final class InMemorySessionRepository implements SessionRepository {
 
 	private final ConcurrentHashMap<String, McpSessionRecord> records = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<String, byte[]> secrets = new ConcurrentHashMap<>();
+
 	@Override
 	public void save(McpSessionRecord record) {
 		Objects.requireNonNull(record, "record");
@@ -59,6 +61,12 @@ public final class InMemorySessionRepository implements SessionRepository {
 	@Override
 	public long count() {
 		return this.records.size();
+	}
+
+	/** Secrets in this map: shared by everything in this process that uses this repository. */
+	@Override
+	public Optional<SharedSecrets> sharedSecrets() {
+		return Optional.of((name, candidate) -> this.secrets.computeIfAbsent(name, key -> candidate.clone()).clone());
 	}
 
 }

@@ -65,4 +65,12 @@ public interface SessionRepository {
 	/** How many records are stored, expired ones not yet cleaned up included. */
 	long count();
 
+	/**
+	 * The shared secrets this store keeps beside its sessions, if it can (the stores of this library
+	 * can). Decorators return their delegate's. Default: none.
+	 */
+	default java.util.Optional<SharedSecrets> sharedSecrets() {
+		return java.util.Optional.empty();
+	}
+
 }

@@ -78,6 +78,21 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	}
 
 	@Override
+	public void startDraining() {
+		this.sessions.startDraining();
+	}
+
+	@Override
+	public boolean isDraining() {
+		return this.sessions.isDraining();
+	}
+
+	@Override
+	public boolean awaitRequestsInFlight(java.time.Duration timeout) throws InterruptedException {
+		return this.sessions.inFlight().awaitNone(timeout);
+	}
+
+	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -106,7 +107,31 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	}
 
 	/**
-	 * Closes the SDK's sessions in this process (their records stay) and stops the cleaner. Requests
+	 * Starts a graceful stop (step 1 of 3): {@link #isDraining()} turns true, so a health check can
+	 * answer 503 and load balancers stop routing here, and each response asks the client to close
+	 * its connection; every request that still arrives is served as usual. Step 2: once the load
+	 * balancers have noticed, the host stops accepting connections and calls
+	 * {@link #awaitRequestsInFlight}; step 3: {@link #closeGracefully()}. The example server does
+	 * all three on {@code SIGTERM} (docs/operations.md, "Rolling deploys").
+	 */
+	@Override
+	public void startDraining() {
+		this.sessions.startDraining();
+	}
+
+	@Override
+	public boolean isDraining() {
+		return this.sessions.isDraining();
+	}
+
+	@Override
+	public boolean awaitRequestsInFlight(Duration timeout) throws InterruptedException {
+		return this.sessions.inFlight().awaitNone(timeout);
+	}
+
+	/**
+	 * Closes the SDK's sessions in this process (their records stay), writes their throttled uses
+	 * to the store and stops the cleaner. Requests
 	 * this process sent to clients and still waits on are answered first with an error, so the tool
 	 * calls waiting on them end with an error their client receives, not a stream that breaks.
 	 */

@@ -2,6 +2,7 @@ package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionRejection;
 import io.github.mcpsessions.transport.JsonRpcErrors;
 import io.github.mcpsessions.transport.PersistentSessions;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -82,6 +85,61 @@ final class SessionGate {
 	 */
 	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
 			throws ServletException, IOException {
+		// A listening stream (GET) lasts as long as the client wants: a graceful stop does not wait for it.
+		boolean counted = !"GET".equals(request.getMethod());
+		if (counted) {
+			this.sessions.inFlight().started();
+		}
+		try {
+			if (this.sessions.isDraining()) {
+				response.setHeader("Connection", "close");
+			}
+			serve(request, response, sdk, restorer);
+		}
+		finally {
+			if (counted) {
+				finishWhenComplete(request);
+			}
+		}
+	}
+
+	/** Counts the request finished once its response is complete, which for an SSE answer is after this call. */
+	private void finishWhenComplete(HttpServletRequest request) {
+		if (!request.isAsyncStarted()) {
+			this.sessions.inFlight().finished();
+			return;
+		}
+		AtomicBoolean once = new AtomicBoolean();
+		request.getAsyncContext().addListener(new AsyncListener() {
+			@Override
+			public void onComplete(AsyncEvent event) {
+				finish();
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				finish();
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				finish();
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+
+			private void finish() {
+				if (once.compareAndSet(false, true)) {
+					SessionGate.this.sessions.inFlight().finished();
+				}
+			}
+		});
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
+			throws ServletException, IOException {
 		String method = request.getMethod();
 		boolean post = "POST".equals(method);
 		RecordingRequest recording = post ? new RecordingRequest(request) : null;
@@ -107,7 +165,7 @@ final class SessionGate {
 				}
 				return;
 			}
-			SessionLookup lookup = this.lifecycle.find(sessionId, owner);
+			SessionLookup lookup = this.sessions.find(sessionId, owner);
 			if (!lookup.isFound()) {
 				byte[] body = post ? recording.readForErrorReply() : null;
 				if (body != null && isInitialize(body)) {
@@ -204,6 +262,10 @@ final class SessionGate {
 			if (this.routing != null) {
 				this.routing.sessionEnded(sessionId);
 			}
+		}
+		else if (rejection == SessionRejection.UNKNOWN || rejection == SessionRejection.UNREADABLE_RECORD) {
+			// Held here but gone from the store: ended on a replica whose message this one missed.
+			drop(sessionId);
 		}
 		JsonRpcErrors.Refusal refusal = JsonRpcErrors.refusalFor(rejection);
 		response.fail(refusal);

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.session;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +11,13 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 
 /**
  * What happens to a persistent session, independent of any transport: create and save it, look it
@@ -40,6 +46,14 @@ public final class SessionLifecycle {
 
 	private final SessionIdSigner idSigner;
 
+	private volatile BooleanSupplier cacheTrusted = () -> true;
+
+	private final Cache<String, Boolean> warnedNewerFormats = Caffeine.newBuilder()
+		.executor(Runnable::run)
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofHours(1))
+		.build();
+
 	public SessionLifecycle(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 			SessionListener listener) {
 		this(repository, expiryPolicy, clock, listener, null);
@@ -53,6 +67,14 @@ public final class SessionLifecycle {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.listener = Objects.requireNonNull(listener, "listener");
 		this.idSigner = idSigner;
+	}
+
+	/**
+	 * Makes lookups bypass the cache while {@code trusted} is false: while this replica may be
+	 * missing other replicas' news (a session deleted elsewhere), every lookup asks the store.
+	 */
+	public void trustCacheWhile(BooleanSupplier trusted) {
+		this.cacheTrusted = Objects.requireNonNull(trusted, "trusted");
 	}
 
 	/** The id for a new session: signed if ids are signed. */
@@ -92,14 +114,31 @@ public final class SessionLifecycle {
 		}
 		McpSessionRecord record;
 		try {
-			record = this.repository.findById(id).orElse(null);
+			record = (this.cacheTrusted.getAsBoolean() ? this.repository.findById(id) : this.repository.findFresh(id))
+				.orElse(null);
 		}
-		catch (RuntimeException ex) {
+		catch (SessionStoreException ex) {
 			logger.debug("Store lookup failed for session {}", SessionIds.shortForm(id), ex);
 			return reject(id, SessionRejection.STORE_UNAVAILABLE);
 		}
+		catch (UnreadableRecordException ex) {
+			discardUnreadable(id, ex.getMessage());
+			return reject(id, SessionRejection.UNREADABLE_RECORD);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Looking up session {} failed", SessionIds.shortForm(id), ex);
+			return reject(id, SessionRejection.INTERNAL_ERROR);
+		}
 		if (record == null) {
 			return reject(id, SessionRejection.UNKNOWN);
+		}
+		if (record.formatVersion() > McpSessionRecord.CURRENT_FORMAT_VERSION) {
+			warnNewerFormat(record);
+			return reject(id, SessionRejection.UNREADABLE_RECORD);
+		}
+		if (record.formatVersion() < 1) {
+			discardUnreadable(id, "format version " + record.formatVersion());
+			return reject(id, SessionRejection.UNREADABLE_RECORD);
 		}
 		if (record.owner() != null && !record.owner().equals(owner)) {
 			return reject(id, SessionRejection.FOREIGN_OWNER);
@@ -109,6 +148,41 @@ public final class SessionLifecycle {
 			return reject(id, SessionRejection.EXPIRED);
 		}
 		return SessionLookup.found(record);
+	}
+
+	/**
+	 * Deletes a record this library cannot read (corrupt: hand-edited, truncated, or not written by
+	 * it), with one WARN naming its short id, so the next request is a plain 404 at no cost.
+	 * @param problem what is wrong, never the record's content
+	 */
+	public void discardUnreadable(String id, String problem) {
+		logger.warn("Session {} has a stored record that cannot be read ({}); it is deleted and the client gets 404 "
+				+ "and initializes again", SessionIds.shortForm(id), problem);
+		try {
+			this.repository.deleteById(id);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not delete the unreadable record of session {}: {}", SessionIds.shortForm(id), ex.toString());
+		}
+	}
+
+	/**
+	 * Refuses a record the SDK cannot rebuild a session from (its client data is not what the SDK
+	 * reads): discarded as unreadable, answered as unknown.
+	 */
+	public SessionLookup refuseUnrestorable(String id, String problem) {
+		discardUnreadable(id, problem);
+		return reject(id, SessionRejection.UNREADABLE_RECORD);
+	}
+
+	/** A newer release's record is kept as it is (a rollback would need it), refused here, and reported once per id. */
+	private void warnNewerFormat(McpSessionRecord record) {
+		if (this.warnedNewerFormats.asMap().putIfAbsent(record.id(), Boolean.TRUE) == null) {
+			logger.warn("Session {} has a record in format {}, newer than this release reads ({}): it is answered as "
+					+ "unknown here and kept in the store. Finish the upgrade of every replica (docs/operations.md, "
+					+ "\"Record format versions\")", SessionIds.shortForm(record.id()), record.formatVersion(),
+					McpSessionRecord.CURRENT_FORMAT_VERSION);
+		}
 	}
 
 	/**

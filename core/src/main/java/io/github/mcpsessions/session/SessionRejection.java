@@ -21,6 +21,15 @@ public enum SessionRejection {
 	FOREIGN_OWNER,
 
 	/** The store could not be reached: answered 503 with {@code Retry-After}; nothing is lost. */
-	STORE_UNAVAILABLE
+	STORE_UNAVAILABLE,
+
+	/**
+	 * The stored record cannot be read by this library (corrupt, or written by a newer release):
+	 * answered as unknown, so the client initializes again.
+	 */
+	UNREADABLE_RECORD,
+
+	/** The lookup failed for a reason that is neither the store nor the record (a bug): 500. */
+	INTERNAL_ERROR
 
 }

@@ -1,5 +1,6 @@
 package io.github.mcpsessions.transport;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.github.mcpsessions.sdk.SessionStart;
 import io.github.mcpsessions.session.LoggingSessionListener;
 import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionListener;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -62,6 +64,10 @@ public final class PersistentSessions {
 
 	private volatile PersistingSessionFactory factory;
 
+	private final RequestsInFlight inFlight = new RequestsInFlight();
+
+	private volatile boolean draining;
+
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
 	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
@@ -86,14 +92,47 @@ public final class PersistentSessions {
 			this.cleaner = null;
 		}
 		this.routing = settings.messageBus == null ? null
-				: new ReplicaRouting(settings.messageBus, this.liveSessions, this.lifecycle, this.jsonMapper,
-						CLIENT_ANSWER_CLAIM_TIMEOUT);
+				: new ReplicaRouting(settings.messageBus, settings.messageBusSecret(), settings.messageBusHeartbeat,
+						this.liveSessions, this.lifecycle, this.jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
 		this.errors = new JsonRpcErrors(this.jsonMapper);
 	}
 
 	/** The session logic: lookups, touches, deletes through the cache and the store. */
 	public SessionLifecycle lifecycle() {
 		return this.lifecycle;
+	}
+
+	/**
+	 * Looks a session up for a request (see {@link SessionLifecycle#find}); if this process does not
+	 * hold it, also checks that the SDK can rebuild it from its record, so a corrupt record is
+	 * discarded once and answered as unknown instead of failing in the SDK on every request.
+	 */
+	public SessionLookup find(String id, String owner) {
+		SessionLookup lookup = this.lifecycle.find(id, owner);
+		if (lookup.isFound() && !holds(id)) {
+			String problem = restoreProblem(lookup.record());
+			if (problem != null) {
+				return this.lifecycle.refuseUnrestorable(id, problem);
+			}
+		}
+		return lookup;
+	}
+
+	/** Why the SDK could not rebuild a session from {@code record}, or {@code null} if it can. */
+	private String restoreProblem(McpSessionRecord record) {
+		try {
+			this.jsonMapper.readValue(record.clientInfoJson(), McpSchema.Implementation.class);
+		}
+		catch (IOException | RuntimeException ex) {
+			return "client info is not an MCP Implementation object";
+		}
+		try {
+			this.jsonMapper.readValue(record.clientCapabilitiesJson(), McpSchema.ClientCapabilities.class);
+		}
+		catch (IOException | RuntimeException ex) {
+			return "client capabilities are not an MCP ClientCapabilities object";
+		}
+		return null;
 	}
 
 	/** The routing between replicas, or {@code null} without a message bus. */
@@ -212,6 +251,40 @@ public final class PersistentSessions {
 		}
 	}
 
+	/** The requests being served now, which a graceful stop waits for. */
+	public RequestsInFlight inFlight() {
+		return this.inFlight;
+	}
+
+	/**
+	 * Starts a graceful stop: from now on the adapter reports itself as draining (health checks
+	 * answer 503 so load balancers stop routing here) and asks clients to close their connections
+	 * after each response, while it goes on serving every request that arrives.
+	 */
+	public void startDraining() {
+		if (!this.draining) {
+			this.draining = true;
+			logger.info("Draining: health checks answer 503, {} requests in flight, {} sessions held",
+					this.inFlight.count(), heldSessionCount());
+		}
+	}
+
+	/** Whether a graceful stop has begun. */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	/** Writes to the store the uses of sessions that only the cache recorded (throttled touches). */
+	public void flushTouches() {
+		try {
+			int written = this.lifecycle.repository().flushTouches();
+			logger.debug("Wrote {} throttled session uses to the store", written);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not write throttled session uses to the store before stopping: {}", ex.toString());
+		}
+	}
+
 	/**
 	 * Before the server closes: answers pending client requests with an error, then stops the
 	 * cleaner and the replica routing.
@@ -221,8 +294,9 @@ public final class PersistentSessions {
 		stopBackgroundWork();
 	}
 
-	/** Stops the cleaner and the replica routing. */
+	/** Writes throttled session uses to the store, then stops the cleaner and the replica routing. */
 	public void stopBackgroundWork() {
+		flushTouches();
 		if (this.cleaner != null) {
 			this.cleaner.close();
 		}

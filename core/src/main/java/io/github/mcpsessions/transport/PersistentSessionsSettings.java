@@ -1,5 +1,6 @@
 package io.github.mcpsessions.transport;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.session.SessionExpiryPolicy;
 import io.github.mcpsessions.session.SessionIdSigner;
 import io.github.mcpsessions.session.SessionListener;
@@ -24,6 +26,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
  * @since 0.1.0
  */
 public abstract class PersistentSessionsSettings<B extends PersistentSessionsSettings<B>> {
+
+	private static final String BUS_SECRET_NAME = "bus";
 
 	private final SessionRepository repository;
 
@@ -50,6 +54,10 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	SessionMessageBus messageBus;
 
 	SessionIdSigner idSigner;
+
+	private byte[] messageBusSecret;
+
+	Duration messageBusHeartbeat = Duration.ofSeconds(1);
 
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
@@ -141,6 +149,32 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/**
+	 * The secret replicas seal bus messages with (at least 32 bytes, the same on every replica).
+	 * Default: a random secret created by the first replica in the session store itself
+	 * ({@link SessionRepository#sharedSecrets()}), which every replica reads from there; set one
+	 * only for a store that cannot keep secrets.
+	 */
+	public B messageBusSecret(byte[] secret) {
+		if (secret == null || secret.length < 32) {
+			throw new IllegalArgumentException("messageBusSecret must be at least 32 bytes");
+		}
+		this.messageBusSecret = secret.clone();
+		return self();
+	}
+
+	/**
+	 * How often each replica sends itself a heartbeat over the message bus (default 1 second). A
+	 * replica whose heartbeats do not come back for three intervals may be missing other replicas'
+	 * messages (a session deleted elsewhere), so it reads every session from the store until they
+	 * do, and then drops what it had cached. Three intervals bound how long a {@code DELETE} on one
+	 * replica can go unnoticed on another.
+	 */
+	public B messageBusHeartbeat(Duration interval) {
+		this.messageBusHeartbeat = SettingChecks.positive("messageBusHeartbeat", interval);
+		return self();
+	}
+
+	/**
 	 * Signs session ids with {@code secret} (at least 32 bytes, the same on every replica), so ids no
 	 * server issued are refused with 404 before the store is asked: a flood of made-up ids costs no
 	 * store lookups. Sessions issued without it, or under another secret, are refused as unknown.
@@ -155,6 +189,19 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	public B jsonMapper(McpJsonMapper jsonMapper) {
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
 		return self();
+	}
+
+	/** The bus secret as configured, else the store's shared one (created on first use). */
+	byte[] messageBusSecret() {
+		if (this.messageBusSecret != null) {
+			return this.messageBusSecret;
+		}
+		SharedSecrets secrets = this.repository.sharedSecrets()
+			.orElseThrow(() -> new IllegalStateException("The message bus needs a secret shared by every replica, and "
+					+ this.repository.getClass().getSimpleName() + " cannot keep one: set messageBusSecret"));
+		byte[] candidate = new byte[32];
+		new SecureRandom().nextBytes(candidate);
+		return secrets.getOrCreate(BUS_SECRET_NAME, candidate);
 	}
 
 	SessionExpiryPolicy expiryPolicy() {

@@ -18,12 +18,12 @@ class BusUnavailableTest {
 	private static final class DownBus implements SessionMessageBus {
 
 		@Override
-		public void publish(SessionMessage message) {
+		public void publish(String frame) {
 			throw new SessionStoreException("bus down");
 		}
 
 		@Override
-		public void subscribe(Consumer<SessionMessage> subscriber) {
+		public void subscribe(Consumer<String> subscriber) {
 		}
 
 		@Override

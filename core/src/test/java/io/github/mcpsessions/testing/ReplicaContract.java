@@ -20,6 +20,23 @@ public abstract class ReplicaContract {
 	/** The second replica, over the same store and bus. */
 	protected TestMcpServer b;
 
+	/** Someone on the bus's channel without access to the store; the test closes it. */
+	protected abstract ChannelOutsider outsider();
+
+	@Test
+	void anOutsiderOnTheChannelHearsNoSessionId() {
+		try (ChannelOutsider outsider = outsider()) {
+			OutsiderScenarios.hearsNoSessionId(this.a, this.b, outsider);
+		}
+	}
+
+	@Test
+	void anOutsiderOnTheChannelForgesNothingAndStopsNothing() {
+		try (ChannelOutsider outsider = outsider()) {
+			OutsiderScenarios.forgesNothing(this.a, this.b, outsider);
+		}
+	}
+
 	/** @param storeName for the measured delay in the test output */
 	protected ReplicaContract(String storeName) {
 		this.storeName = storeName;

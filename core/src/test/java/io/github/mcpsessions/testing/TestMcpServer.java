@@ -89,7 +89,7 @@ public final class TestMcpServer implements AutoCloseable {
 			persistent.listener(builder.listener);
 		}
 		if (builder.messageBus != null) {
-			persistent.messageBus(builder.messageBus);
+			persistent.messageBus(builder.messageBus).messageBusHeartbeat(builder.messageBusHeartbeat);
 		}
 		if (builder.ownerBinding) {
 			persistent.ownerResolver(request -> request.getHeader(OWNER_HEADER));
@@ -308,6 +308,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private SessionMessageBus messageBus;
 
+		private Duration messageBusHeartbeat = Duration.ofMillis(200);
+
 		private StateHandles stateHandles;
 
 		private boolean async;
@@ -358,6 +360,11 @@ public final class TestMcpServer implements AutoCloseable {
 		}
 
 		/** Connects the server to others through this bus, as replicas. */
+		public Builder messageBusHeartbeat(Duration interval) {
+			this.messageBusHeartbeat = interval;
+			return this;
+		}
+
 		public Builder messageBus(SessionMessageBus messageBus) {
 			this.messageBus = messageBus;
 			return this;

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * defaults. A bad value is an {@link OptionException} whose message names the option.
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
-		Duration sessionTtl, boolean persistence, String sessionIdSecret) {
+		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout) {
 
 	/** Which session store the example uses. */
 	enum StoreKind {
@@ -53,6 +53,10 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 					"idle time after which a session expires (ISO-8601 duration)"),
 			new Option("--session-id-secret", "MCP_SESSIONS_SESSION_ID_SECRET", "",
 					"sign session ids with this secret (32+ characters, the same on every replica); empty: unsigned"),
+			new Option("--drain-period", "MCP_SESSIONS_DRAIN_PERIOD", "PT5S",
+					"on SIGTERM, how long /health answers 503 while requests are still served, so load balancers stop routing here"),
+			new Option("--drain-timeout", "MCP_SESSIONS_DRAIN_TIMEOUT", "PT30S",
+					"then, how long requests in flight may take to finish before the server stops"),
 			new Option("--persistence", "MCP_SESSIONS_PERSISTENCE", "on",
 					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"));
 
@@ -84,13 +88,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			}
 			return number;
 		});
-		Duration ttl = value(values, "--session-ttl", text -> {
-			Duration duration = Duration.parse(text);
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException("must be positive");
-			}
-			return duration;
-		});
+		Duration ttl = value(values, "--session-ttl", ExampleOptions::positiveDuration);
+		Duration drainPeriod = value(values, "--drain-period", ExampleOptions::notNegativeDuration);
+		Duration drainTimeout = value(values, "--drain-timeout", ExampleOptions::notNegativeDuration);
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -115,7 +115,23 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			return text.isEmpty() ? null : text;
 		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
-				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret);
+				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout);
+	}
+
+	private static Duration positiveDuration(String text) {
+		Duration duration = Duration.parse(text);
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException("must be positive");
+		}
+		return duration;
+	}
+
+	private static Duration notNegativeDuration(String text) {
+		Duration duration = Duration.parse(text);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException("must not be negative");
+		}
+		return duration;
 	}
 
 	private static <T> T value(Map<String, String> values, String flag, Function<String, T> parser) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 
 import org.apache.catalina.Context;
@@ -20,6 +21,7 @@ import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -43,7 +45,12 @@ public final class ExampleServer implements AutoCloseable {
 
 	private final SessionCleaner stateCleaner;
 
+	private final SessionPersistenceAdapter persistence;
+
+	private final ExampleOptions options;
+
 	private ExampleServer(ExampleOptions options, McpApplication application) {
+		this.options = options;
 		McpJsonMapper json = McpJsonDefaults.getMapper();
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		SessionMetrics metrics = new SessionMetrics(registry);
@@ -81,6 +88,7 @@ public final class ExampleServer implements AutoCloseable {
 					new McpApplication.Services(json, provider.lifecycle().repository(), restores, handles));
 			servlet = provider;
 			heldSessions = provider::heldSessionCount;
+			this.persistence = provider;
 		}
 		else {
 			// For comparisons only: the SDK's provider as it comes, sessions in its RAM.
@@ -89,6 +97,7 @@ public final class ExampleServer implements AutoCloseable {
 					new McpApplication.Services(json, this.store.repository(), restores, handles));
 			servlet = sdkProvider;
 			heldSessions = () -> -1;
+			this.persistence = null;
 		}
 
 		this.tomcat = new Tomcat();
@@ -104,7 +113,8 @@ public final class ExampleServer implements AutoCloseable {
 		Context context = this.tomcat.addContext("", null);
 		Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
 		context.addServletMappingDecoded("/mcp", "mcp");
-		Tomcat.addServlet(context, "health", new HealthServlet(this.store, heldSessions, json));
+		Tomcat.addServlet(context, "health", new HealthServlet(this.store, heldSessions,
+				() -> this.persistence != null && this.persistence.isDraining(), json));
 		context.addServletMappingDecoded("/health", "health");
 		Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
 		context.addServletMappingDecoded("/metrics", "metrics");
@@ -123,6 +133,29 @@ public final class ExampleServer implements AutoCloseable {
 
 	int port() {
 		return this.tomcat.getConnector().getLocalPort();
+	}
+
+	/**
+	 * A graceful stop, as on {@code SIGTERM}: drain ({@code /health} answers 503 while requests are
+	 * served for the drain period), stop accepting connections, let requests in flight finish (at
+	 * most the drain timeout), then close: pending server-to-client requests are failed, throttled
+	 * session uses written, listening streams closed (clients reconnect to another replica).
+	 */
+	void drainAndClose() {
+		if (this.persistence != null) {
+			this.persistence.startDraining();
+			LockSupport.parkNanos(this.options.drainPeriod().toNanos());
+			this.tomcat.getConnector().getProtocolHandler().closeServerSocketGraceful();
+			try {
+				if (!this.persistence.awaitRequestsInFlight(this.options.drainTimeout())) {
+					System.err.println("mcp-sessions example: requests still in flight after the drain timeout; stopping anyway");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		close();
 	}
 
 	@Override
@@ -175,7 +208,7 @@ public final class ExampleServer implements AutoCloseable {
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			running.close();
+			running.drainAndClose();
 			stopped.countDown();
 		}, "mcp-sessions-example-shutdown"));
 		String base = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + running.port();

@@ -3,6 +3,7 @@ package io.github.mcpsessions.examples;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -12,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /health}: status {@code UP}, or {@code DEGRADED} while the store does not answer (the
- * server still serves the sessions it holds, so it stays 200 and in a load balancer's rotation);
+ * server still serves the sessions it holds, so it stays 200 and in a load balancer's rotation), or
+ * {@code DRAINING} with 503 once a graceful stop began (load balancers take it out of rotation);
  * the store; sessions held here and stored.
  */
 final class HealthServlet extends HttpServlet {
@@ -25,14 +27,23 @@ final class HealthServlet extends HttpServlet {
 
 	private final transient McpJsonMapper json;
 
-	HealthServlet(ExampleStore store, IntSupplier heldSessions, McpJsonMapper json) {
+	private final transient BooleanSupplier draining;
+
+	HealthServlet(ExampleStore store, IntSupplier heldSessions, BooleanSupplier draining, McpJsonMapper json) {
 		this.store = store;
+		this.draining = draining;
 		this.heldSessions = heldSessions;
 		this.json = json;
 	}
 
 	@Override
 	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (this.draining.getAsBoolean()) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setContentType("application/json");
+			response.getWriter().write("{\"status\":\"DRAINING\"}");
+			return;
+		}
 		Long stored;
 		String error = null;
 		try {

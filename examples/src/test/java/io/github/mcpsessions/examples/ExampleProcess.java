@@ -86,6 +86,19 @@ final class ExampleProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * SIGTERM, as a deploy sends it, then waits for the process to drain and exit.
+	 * @return its exit code
+	 */
+	int terminate(Duration within) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly();
+			throw new AssertionError("The example did not exit within " + within + " of SIGTERM:\n" + output());
+		}
+		return this.process.exitValue();
+	}
+
 	/** kill -9: no shutdown hook runs, nothing is flushed. */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();

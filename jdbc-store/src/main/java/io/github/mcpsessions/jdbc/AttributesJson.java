@@ -33,12 +33,18 @@ final class AttributesJson {
 		if (json == null || json.isBlank()) {
 			return Map.of();
 		}
+		Map<String, String> attributes;
 		try {
-			return this.mapper.readValue(json, STRING_MAP);
+			attributes = this.mapper.readValue(json, STRING_MAP);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Stored session attributes are not a JSON object of strings", ex);
 		}
+		// JSON null, or a null value: never written by this library (a merge strips nulls), so not ours.
+		if (attributes == null || attributes.containsValue(null)) {
+			throw new UncheckedIOException(new IOException("Stored session attributes hold JSON null"));
+		}
+		return attributes;
 	}
 
 }

@@ -27,6 +27,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -98,7 +99,11 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 	@Override
 	public void save(McpSessionRecord record) {
 		Objects.requireNonNull(record, "record");
-		call("save session", handle -> handle.createUpdate(this.table.upsert)
+		call("save session", handle -> write(handle, this.table.upsert, record));
+	}
+
+	private int write(Handle handle, String sql, McpSessionRecord record) {
+		return handle.createUpdate(sql)
 			.bind("id", record.id())
 			.bind("formatVersion", record.formatVersion())
 			.bind("protocolVersion", record.protocolVersion())
@@ -109,7 +114,30 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 			.bind("lastAccessedAt", this.table.timestamp(record.lastAccessedAt()))
 			.bind("expiresAt", this.table.timestamp(record.expiresAt()))
 			.bind("attributes", this.json.write(record.attributes()))
-			.execute());
+			.execute();
+	}
+
+	/**
+	 * Secrets live in reserved rows of the session table ({@link SecretRecords}), so exactly the
+	 * roles that may read sessions may read them; no schema change is needed.
+	 */
+	@Override
+	public Optional<SharedSecrets> sharedSecrets() {
+		return Optional.of((name, candidate) -> {
+			McpSessionRecord offered = SecretRecords.record(name, candidate, Instant.now());
+			Optional<McpSessionRecord> stored = findById(offered.id());
+			if (stored.isEmpty()) {
+				try {
+					call("store a shared secret", handle -> write(handle, this.table.insert, offered));
+				}
+				catch (SessionStoreException ex) {
+					logger.debug("Inserting shared secret {} failed; another replica may have won: {}", name, ex.getMessage());
+				}
+				stored = findById(offered.id());
+			}
+			return SecretRecords.secret(stored.orElseThrow(() -> new SessionStoreException(
+					"Could not store shared secret '" + name + "' in " + this.table, null)));
+		});
 	}
 
 	@Override

@@ -6,12 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -23,7 +19,6 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.mcpsessions.messaging.SessionMessage;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -31,8 +26,13 @@ import io.github.mcpsessions.repository.SessionStoreException;
 /**
  * A {@link SessionMessageBus} on PostgreSQL {@code LISTEN/NOTIFY}: every replica listens on one
  * channel (default {@value #DEFAULT_CHANNEL}) over one connection of its own, kept open and
- * re-opened after a failure. Messages longer than a notification can carry (8000 bytes) are sent
+ * re-opened after a failure. Frames longer than a notification can carry (8000 bytes) are sent
  * in parts and put together again on arrival.
+ *
+ * <p>Any role that can connect to the database can {@code LISTEN} and {@code NOTIFY} on any
+ * channel; frames are sealed by the library (see {@link SessionMessageBus}), and what arrives is
+ * read defensively: a notification that is not a frame or a well-formed part is dropped with a
+ * rate-limited WARN and never stops the listener; reassembly is bounded (see {@link NotificationParts}).
  *
  * <p>The listening connection is taken from the {@link DataSource} given (and held, so a pool
  * has one connection fewer) or opened with the JDBC URL given, outside any pool. Thread-safe;
@@ -49,18 +49,13 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 
 	private static final Pattern CHANNEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-	/** Characters per notification: at most 4 bytes each, so under PostgreSQL's 8000-byte limit with the header. */
-	private static final int PART_CHARS = 1900;
-
-	private static final String PART_MARK = "~";
-
 	private final ConnectionSource connections;
 
 	private final String channel;
 
 	private final SessionMessageSubscribers subscribers;
 
-	private final Map<String, Parts> incomplete = new ConcurrentHashMap<>();
+	private final NotificationParts parts;
 
 	private final Thread listener;
 
@@ -76,6 +71,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 		this.connections = connections;
 		this.channel = channel;
 		this.subscribers = new SessionMessageSubscribers("PostgreSQL channel " + channel);
+		this.parts = new NotificationParts(this.subscribers::dropped);
 		this.listening = listen();
 		this.listener = new Thread(this::receiveLoop, "mcp-sessions-pg-listen");
 		this.listener.setDaemon(true);
@@ -109,8 +105,8 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 	}
 
 	@Override
-	public void publish(SessionMessage message) {
-		List<String> notifications = split(message.encode());
+	public void publish(String frame) {
+		List<String> notifications = NotificationParts.split(frame);
 		synchronized (this.publishLock) {
 			try {
 				if (this.publishing == null || this.publishing.isClosed()) {
@@ -133,7 +129,7 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 	}
 
 	@Override
-	public void subscribe(Consumer<SessionMessage> subscriber) {
+	public void subscribe(Consumer<String> subscriber) {
 		this.subscribers.add(subscriber);
 	}
 
@@ -165,12 +161,12 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 				PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(500);
 				if (notifications != null) {
 					for (PGNotification notification : notifications) {
-						receive(notification.getParameter());
+						receiveSafely(notification.getParameter());
 					}
 				}
-				dropStaleParts();
+				this.parts.dropStale(System.nanoTime());
 			}
-			catch (SQLException | SessionStoreException ex) {
+			catch (SQLException | RuntimeException ex) {
 				if (this.closed) {
 					return;
 				}
@@ -183,50 +179,24 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 		}
 	}
 
+	private void receiveSafely(String payload) {
+		try {
+			receive(payload);
+		}
+		catch (RuntimeException ex) {
+			this.subscribers.dropped("a notification could not be handled: " + ex.getClass().getSimpleName());
+		}
+	}
+
 	private void receive(String payload) {
-		String whole = payload;
-		if (payload.startsWith(PART_MARK)) {
-			whole = join(payload);
-			if (whole == null) {
-				return;
-			}
+		if (!NotificationParts.isPart(payload)) {
+			this.subscribers.deliver(payload);
+			return;
 		}
-		this.subscribers.deliver(whole);
-	}
-
-	/** Parts are {@code ~<id> <index> <count>\n<text>}; returns the whole message once every part is in. */
-	private String join(String payload) {
-		int newline = payload.indexOf('\n');
-		String[] header = payload.substring(PART_MARK.length(), newline).split(" ");
-		int count = Integer.parseInt(header[2]);
-		Parts parts = this.incomplete.computeIfAbsent(header[0], id -> new Parts(new String[count], System.nanoTime()));
-		parts.texts()[Integer.parseInt(header[1])] = payload.substring(newline + 1);
-		for (String text : parts.texts()) {
-			if (text == null) {
-				return null;
-			}
+		String whole = this.parts.join(payload);
+		if (whole != null) {
+			this.subscribers.deliver(whole);
 		}
-		this.incomplete.remove(header[0]);
-		return String.join("", parts.texts());
-	}
-
-	private void dropStaleParts() {
-		long now = System.nanoTime();
-		this.incomplete.entrySet().removeIf(entry -> now - entry.getValue().startedNanos() > Duration.ofSeconds(30).toNanos());
-	}
-
-	static List<String> split(String encoded) {
-		if (encoded.length() <= PART_CHARS) {
-			return List.of(encoded);
-		}
-		String id = UUID.randomUUID().toString();
-		int count = (encoded.length() + PART_CHARS - 1) / PART_CHARS;
-		List<String> parts = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			parts.add(PART_MARK + id + " " + i + " " + count + "\n"
-					+ encoded.substring(i * PART_CHARS, Math.min(encoded.length(), (i + 1) * PART_CHARS)));
-		}
-		return parts;
 	}
 
 	@Override
@@ -255,9 +225,6 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 
 		Connection open() throws SQLException;
 
-	}
-
-	private record Parts(String[] texts, long startedNanos) {
 	}
 
 }

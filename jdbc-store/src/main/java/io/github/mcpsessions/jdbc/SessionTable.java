@@ -41,6 +41,17 @@ final class SessionTable {
 			    created_at = EXCLUDED.created_at, last_accessed_at = EXCLUDED.last_accessed_at,
 			    expires_at = EXCLUDED.expires_at, attributes = EXCLUDED.attributes""";
 
+	private static final String POSTGRESQL_INSERT_IF_ABSENT = """
+			INSERT INTO %TABLE% (%COLUMNS%)
+			VALUES (:id, :formatVersion, :protocolVersion, CAST(:clientInfo AS jsonb), CAST(:clientCapabilities AS jsonb),
+			        :owner, :createdAt, :lastAccessedAt, :expiresAt, CAST(:attributes AS jsonb))
+			ON CONFLICT (id) DO NOTHING""";
+
+	private static final String PLAIN_INSERT = """
+			INSERT INTO %TABLE% (%COLUMNS%)
+			VALUES (:id, :formatVersion, :protocolVersion, :clientInfo, :clientCapabilities,
+			        :owner, :createdAt, :lastAccessedAt, :expiresAt, :attributes)""";
+
 	private static final String H2_UPSERT = """
 			MERGE INTO %TABLE% (%COLUMNS%) KEY (id)
 			VALUES (:id, :formatVersion, :protocolVersion, :clientInfo, :clientCapabilities,
@@ -84,6 +95,9 @@ final class SessionTable {
 
 	final String find;
 
+	/** Inserts a row unless its id exists; where the dialect has no such statement, a plain insert that fails on a duplicate. */
+	final String insert;
+
 	final String touch;
 
 	final String delete;
@@ -111,6 +125,11 @@ final class SessionTable {
 			case MARIADB -> MARIADB_UPSERT;
 		});
 		this.find = sql(FIND);
+		this.insert = sql(switch (dialect) {
+			case POSTGRESQL -> POSTGRESQL_INSERT_IF_ABSENT;
+			case H2 -> PLAIN_INSERT;
+			case MARIADB -> PLAIN_INSERT.replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
+		});
 		this.touch = sql(TOUCH);
 		this.delete = sql(DELETE);
 		this.count = sql(COUNT);

@@ -1,8 +1,19 @@
 package io.github.mcpsessions.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.AfterEach;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.BeforeEach;
 
+import io.github.mcpsessions.testing.ChannelOutsider;
 import io.github.mcpsessions.testing.ReplicaContract;
 import io.github.mcpsessions.testing.TestMcpServer;
 
@@ -15,6 +26,8 @@ class PostgresReplicasTest extends ReplicaContract {
 	private final TestDatabase database = TestDatabase.postgres();
 
 	private String schema;
+
+	private String channel;
 
 	private JdbcSessionRepository storeA;
 
@@ -33,11 +46,86 @@ class PostgresReplicasTest extends ReplicaContract {
 		this.schema = this.database.createSchema();
 		this.storeA = repository();
 		this.storeB = repository();
-		String channel = "mcp_test_" + this.schema.substring("mcp_test_".length());
-		this.busA = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), channel);
-		this.busB = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), channel);
+		this.channel = "mcp_test_" + this.schema.substring("mcp_test_".length());
+		this.busA = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), this.channel);
+		this.busB = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), this.channel);
 		this.a = TestMcpServer.builder(this.storeA).messageBus(this.busA).start();
 		this.b = TestMcpServer.builder(this.storeB).messageBus(this.busB).start();
+	}
+
+	/** A role that may connect to the database and nothing more: no right on the session schema or table. */
+	@Override
+	protected ChannelOutsider outsider() {
+		String role = this.schema + "_outsider";
+		this.database.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'outsider'");
+		List<String> heard = new CopyOnWriteArrayList<>();
+		AtomicBoolean listening = new AtomicBoolean(true);
+		Connection connection;
+		try {
+			connection = this.database.as(role, "outsider").connect();
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + this.channel);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Thread listener = new Thread(() -> {
+			while (listening.get()) {
+				try {
+					PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(100);
+					for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
+						heard.add(notification.getParameter());
+					}
+				}
+				catch (SQLException ex) {
+					return;
+				}
+			}
+		});
+		listener.start();
+		return new ChannelOutsider() {
+			@Override
+			public List<String> heard() {
+				return heard;
+			}
+
+			@Override
+			public synchronized void send(String raw) {
+				try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+					notify.setString(1, PostgresReplicasTest.this.channel);
+					notify.setString(2, raw);
+					notify.execute();
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+
+			@Override
+			public synchronized boolean canReadSessions() {
+				try (Statement statement = connection.createStatement()) {
+					statement.executeQuery("SELECT attributes FROM " + PostgresReplicasTest.this.schema + ".mcp_session").close();
+					return true;
+				}
+				catch (SQLException ex) {
+					return false;
+				}
+			}
+
+			@Override
+			public void close() {
+				listening.set(false);
+				try {
+					listener.join(2_000);
+					connection.close();
+				}
+				catch (InterruptedException | SQLException ex) {
+					Thread.currentThread().interrupt();
+				}
+				PostgresReplicasTest.this.database.execute("DROP ROLE " + role);
+			}
+		};
 	}
 
 	@AfterEach

@@ -128,6 +128,12 @@ record TestDatabase(SqlDialect dialect, String url, String username, String pass
 		}
 	}
 
+	/** The same database reached as another role (the URL's own credentials dropped). */
+	TestDatabase as(String role, String rolePassword) {
+		String bare = this.url.replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+		return new TestDatabase(this.dialect, bare, role, rolePassword);
+	}
+
 	Connection connect() throws SQLException {
 		DriverManager.setLoginTimeout(3);
 		Properties properties = new Properties();

@@ -4,7 +4,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import io.github.mcpsessions.messaging.SessionMessage;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -22,7 +21,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * A {@link SessionMessageBus} on Redis pub/sub: one channel, default {@value #DEFAULT_CHANNEL}, which
  * every replica subscribes to. In a Redis Cluster, {@code PUBLISH} reaches subscribers on every
  * node. Lettuce re-subscribes by itself after a reconnect; messages published while a replica was
- * disconnected are not replayed (see {@link SessionMessageBus}).
+ * disconnected are not replayed (see {@link SessionMessageBus}). Whoever may subscribe or publish
+ * on the channel but not read the session keys sees only sealed frames and cannot forge one.
  *
  * <p>Thread-safe. Messages are handed to subscribers in order on one thread of the bus, never on
  * Lettuce's I/O threads. {@link #close()} closes the connections (and the client, if this bus made it).
@@ -111,14 +111,14 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 	}
 
 	@Override
-	public void publish(SessionMessage message) {
+	public void publish(String frame) {
 		try {
 			if (this.publishing instanceof StatefulRedisClusterConnection<String, String> cluster) {
-				cluster.sync().publish(this.channel, message.encode());
+				cluster.sync().publish(this.channel, frame);
 			}
 			else {
 				((io.lettuce.core.api.StatefulRedisConnection<String, String>) this.publishing).sync()
-					.publish(this.channel, message.encode());
+					.publish(this.channel, frame);
 			}
 		}
 		catch (RedisException ex) {
@@ -127,7 +127,7 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 	}
 
 	@Override
-	public void subscribe(Consumer<SessionMessage> subscriber) {
+	public void subscribe(Consumer<String> subscriber) {
 		this.subscribers.add(subscriber);
 	}
 

@@ -3,6 +3,7 @@ package io.github.mcpsessions.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SharedSecrets;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.session.SettingChecks;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -25,6 +28,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -122,6 +126,28 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 	@Override
 	public boolean deleteById(String id) {
 		return call("delete session", commands -> commands.del(key(id))) > 0;
+	}
+
+	/**
+	 * Secrets are plain string keys under the session prefix ({@code keyPrefix + "~secret:" + name},
+	 * never a session id), so an ACL that grants the session keys grants them and nothing else
+	 * does; {@code SET NX} makes the first replica's candidate the secret.
+	 */
+	@Override
+	public Optional<SharedSecrets> sharedSecrets() {
+		return Optional.of((name, candidate) -> {
+			String key = this.keyPrefix + "~secret:" + name;
+			String stored = call("store a shared secret", commands -> {
+				commands.set(key, Base64.getEncoder().encodeToString(candidate), SetArgs.Builder.nx());
+				return commands.get(key);
+			});
+			try {
+				return Base64.getDecoder().decode(stored);
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				throw new UnreadableRecordException(key, "a shared secret key without a base64 value", ex);
+			}
+		});
 	}
 
 	/** Redis deletes expired sessions itself, and this store keeps no index to tidy: nothing to do. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 
 /**
  * How a record lies in one Redis hash: a field per record property (times as epoch milliseconds)
@@ -64,10 +65,15 @@ final class SessionHash {
 				attributes.put(name.substring(ATTRIBUTE_PREFIX.length()), value);
 			}
 		});
-		return Optional.of(new McpSessionRecord(Integer.parseInt(fields.getOrDefault(FORMAT_VERSION, "1")), id,
-				fields.get(PROTOCOL_VERSION), fields.get(CLIENT_INFO), fields.get(CLIENT_CAPABILITIES), fields.get(OWNER),
-				instant(fields.get(CREATED_AT)), instant(fields.get(LAST_ACCESSED_AT)), instant(fields.get(EXPIRES_AT)),
-				attributes));
+		try {
+			return Optional.of(new McpSessionRecord(Integer.parseInt(fields.getOrDefault(FORMAT_VERSION, "1")), id,
+					fields.get(PROTOCOL_VERSION), fields.get(CLIENT_INFO), fields.get(CLIENT_CAPABILITIES),
+					fields.get(OWNER), instant(fields.get(CREATED_AT)), instant(fields.get(LAST_ACCESSED_AT)),
+					instant(fields.get(EXPIRES_AT)), attributes));
+		}
+		catch (RuntimeException ex) {
+			throw new UnreadableRecordException(id, ex.getClass().getSimpleName() + " in a field", ex);
+		}
 	}
 
 	static String millis(Instant instant) {

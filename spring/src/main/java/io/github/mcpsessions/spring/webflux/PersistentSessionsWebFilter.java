@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -120,12 +121,38 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		Mono<byte[]> body = post ? readBody(request) : Mono.just(new byte[0]);
 		Mono<Optional<String>> owner = this.ownerResolver.apply(exchange).map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		return Mono.zip(owner, body)
+		if (this.sessions.isDraining()) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+		}
+		Mono<Void> served = Mono.zip(owner, body)
 			.publishOn(this.blocking)
 			.flatMap(parts -> serve(exchange, chain, parts.getT1().orElse(null), parts.getT2()))
 			.onErrorResume(DataBufferLimitException.class, ex -> WebFluxReplies.refuse(exchange, this.sessions.errors(),
 					null, new JsonRpcErrors.Refusal(HttpStatus.PAYLOAD_TOO_LARGE.value(), JsonRpcErrors.INVALID_REQUEST,
 							JsonRpcErrors.messageForStatus(413), false)));
+		if (HttpMethod.GET.equals(method)) {
+			// A listening stream lasts as long as the client wants: a graceful stop does not wait for it.
+			return served;
+		}
+		return Mono.defer(() -> {
+			this.sessions.inFlight().started();
+			return served.doFinally(signal -> this.sessions.inFlight().finished());
+		});
+	}
+
+	@Override
+	public void startDraining() {
+		this.sessions.startDraining();
+	}
+
+	@Override
+	public boolean isDraining() {
+		return this.sessions.isDraining();
+	}
+
+	@Override
+	public boolean awaitRequestsInFlight(java.time.Duration timeout) throws InterruptedException {
+		return this.sessions.inFlight().awaitNone(timeout);
 	}
 
 	private Mono<byte[]> readBody(ServerHttpRequest request) {
@@ -150,7 +177,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			return post && !errors.isJsonRpcMessage(body) ? WebFluxReplies.refuse(exchange, errors, null, JsonRpcErrors.NOT_JSON_RPC)
 					: forward(sdkExchange, chain, owner);
 		}
-		SessionLookup lookup = this.lifecycle.find(sessionId, owner);
+		SessionLookup lookup = this.sessions.find(sessionId, owner);
 		if (!lookup.isFound()) {
 			if (post && "initialize".equals(errors.requestMethod(body))) {
 				// A client re-initializing with its old id gets a new session, as from the plain SDK.
