@@ -14,9 +14,9 @@ import io.github.mcpsessions.messaging.SessionMessageBus;
 /**
  * Frames longer than one PostgreSQL notification, split into parts and put together again. A part
  * is {@code ~<uuid> <index> <count>\n<text>}. Reassembly is bounded: at most {@value #MAX_INCOMPLETE}
- * frames in parts at once, each no longer than a frame may be and complete within
- * {@value #PART_AGE_SECONDS} seconds; whatever breaks these bounds or is malformed is dropped and
- * reported, never thrown. Not thread-safe: the bus's listening thread owns it.
+ * frames in parts at once, {@value #MAX_BUFFERED_CHARS} characters held in all, each frame no longer
+ * than a frame may be and complete within {@value #PART_AGE_SECONDS} seconds; whatever breaks these
+ * bounds or is malformed is dropped and reported, never thrown. Not thread-safe: the bus's listening thread owns it.
  */
 final class NotificationParts {
 
@@ -29,6 +29,9 @@ final class NotificationParts {
 
 	static final int PART_AGE_SECONDS = 30;
 
+	/** Most characters held in incomplete frames at once: two frames of the largest size. */
+	static final int MAX_BUFFERED_CHARS = 2 * SessionMessageBus.MAX_FRAME_CHARS;
+
 	private static final String PART_MARK = "~";
 
 	private static final Pattern HEADER = Pattern.compile("~([0-9a-f-]{36}) (\\d{1,4}) (\\d{1,4})");
@@ -36,6 +39,8 @@ final class NotificationParts {
 	private final Map<String, Parts> incomplete = new HashMap<>();
 
 	private final Consumer<String> dropped;
+
+	private int bufferedChars;
 
 	/** @param dropped told why a part was dropped */
 	NotificationParts(Consumer<String> dropped) {
@@ -90,24 +95,48 @@ final class NotificationParts {
 			this.incomplete.put(id, parts);
 		}
 		if (parts.texts().length != count || parts.texts()[index] != null) {
-			this.incomplete.remove(id);
+			forget(id);
 			this.dropped.accept("a part contradicting an earlier one of its frame");
 			return null;
 		}
+		if (this.bufferedChars + text.length() > MAX_BUFFERED_CHARS) {
+			forget(id);
+			this.dropped.accept("more than " + MAX_BUFFERED_CHARS + " characters arriving in parts at once");
+			return null;
+		}
 		parts.texts()[index] = text;
+		this.bufferedChars += text.length();
 		for (String part : parts.texts()) {
 			if (part == null) {
 				return null;
 			}
 		}
-		this.incomplete.remove(id);
+		forget(id);
 		return String.join("", parts.texts());
+	}
+
+	private void forget(String id) {
+		Parts parts = this.incomplete.remove(id);
+		if (parts != null) {
+			for (String text : parts.texts()) {
+				this.bufferedChars -= text == null ? 0 : text.length();
+			}
+		}
+	}
+
+	/** Characters held in incomplete frames now. */
+	int bufferedChars() {
+		return this.bufferedChars;
 	}
 
 	/** Drops frames whose parts did not all arrive within {@value #PART_AGE_SECONDS} seconds of the first. */
 	void dropStale(long nowNanos) {
 		this.incomplete.entrySet()
-			.removeIf(entry -> nowNanos - entry.getValue().startedNanos() > PART_AGE_SECONDS * 1_000_000_000L);
+			.stream()
+			.filter(entry -> nowNanos - entry.getValue().startedNanos() > PART_AGE_SECONDS * 1_000_000_000L)
+			.map(Map.Entry::getKey)
+			.toList()
+			.forEach(this::forget);
 	}
 
 	/** How many frames are waiting for parts. */

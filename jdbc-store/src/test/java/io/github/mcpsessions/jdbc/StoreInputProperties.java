@@ -11,6 +11,7 @@ import java.util.Random;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -32,7 +33,25 @@ class StoreInputProperties {
 				parts.join(payload);
 			}
 			assertThat(parts.incompleteCount()).isLessThanOrEqualTo(NotificationParts.MAX_INCOMPLETE);
+			assertThat(parts.bufferedChars()).isBetween(0, NotificationParts.MAX_BUFFERED_CHARS);
 		}
+		parts.dropStale(System.nanoTime() + 31_000_000_000L);
+		assertThat(parts.incompleteCount()).isZero();
+		assertThat(parts.bufferedChars()).isZero();
+	}
+
+	@Example
+	void aFloodOfLargePartsHoldsAtMostTwoFramesOfText() {
+		List<String> dropped = new ArrayList<>();
+		NotificationParts parts = new NotificationParts(dropped::add);
+		String text = "A".repeat(NotificationParts.PART_CHARS);
+		for (int i = 0; i < 4_000; i++) {
+			String id = String.format("00000000-0000-0000-0000-%012d", i % 20);
+			parts.join("~" + id + " " + (i / 20) + " " + NotificationParts.MAX_PARTS + "\n" + text);
+		}
+		assertThat(parts.bufferedChars()).isLessThanOrEqualTo(NotificationParts.MAX_BUFFERED_CHARS);
+		assertThat(parts.incompleteCount()).isLessThanOrEqualTo(NotificationParts.MAX_INCOMPLETE);
+		assertThat(dropped).isNotEmpty();
 	}
 
 	@Property(tries = 300)
@@ -53,6 +72,7 @@ class StoreInputProperties {
 		}
 		assertThat(whole).isEqualTo(frame);
 		assertThat(parts.incompleteCount()).isZero();
+		assertThat(parts.bufferedChars()).isZero();
 	}
 
 	@Property(tries = 2000)

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -161,10 +162,16 @@ public class McpSessionsAutoConfiguration {
 			return filter::attach;
 		}
 
-		/** At shutdown, before the MCP server closes: fails pending client requests and stops the cleaner. */
+		/** At shutdown: drains, then (after Spring's graceful shutdown) fails pending client requests and stops the cleaner. */
 		@Bean
-		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsFilter filter) {
-			return new ClosingLifecycle(filter);
+		SmartLifecycle mcpSessionsDrain(PersistentSessionsFilter filter, McpSessionsProperties properties,
+				ApplicationEventPublisher events) {
+			return new DrainingLifecycle(filter, properties.getDrainPeriod(), events);
+		}
+
+		@Bean
+		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsFilter filter, McpSessionsProperties properties) {
+			return new ClosingLifecycle(filter, filter, properties.getDrainTimeout());
 		}
 
 	}
@@ -199,8 +206,14 @@ public class McpSessionsAutoConfiguration {
 		}
 
 		@Bean
-		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsWebFilter filter) {
-			return new ClosingLifecycle(filter);
+		SmartLifecycle mcpSessionsDrain(PersistentSessionsWebFilter filter, McpSessionsProperties properties,
+				ApplicationEventPublisher events) {
+			return new DrainingLifecycle(filter, properties.getDrainPeriod(), events);
+		}
+
+		@Bean
+		SmartLifecycle mcpSessionsLifecycle(PersistentSessionsWebFilter filter, McpSessionsProperties properties) {
+			return new ClosingLifecycle(filter, filter, properties.getDrainTimeout());
 		}
 
 	}
@@ -265,45 +278,6 @@ public class McpSessionsAutoConfiguration {
 		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository,
 				SessionPersistenceAdapter adapter) {
 			return new McpSessionsHealthIndicator(repository, adapter);
-		}
-
-	}
-
-	/** Closes the adapter when the context stops, before the MCP server closes. */
-	private static final class ClosingLifecycle implements SmartLifecycle {
-
-		private final AutoCloseable adapter;
-
-		private volatile boolean running;
-
-		ClosingLifecycle(AutoCloseable adapter) {
-			this.adapter = adapter;
-		}
-
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-			try {
-				this.adapter.close();
-			}
-			catch (Exception ex) {
-				logger.warn("Closing MCP session persistence failed: {}", ex.toString());
-			}
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return Integer.MAX_VALUE - 100;
 		}
 
 	}

@@ -10,7 +10,8 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  * Actuator health of MCP sessions: {@code UP} with the sessions stored and held here, or
  * {@code DEGRADED} while the store does not answer. Not {@code DOWN}: the instance still serves the
  * sessions it holds and answers the others 503 with {@code Retry-After}, so it should stay in its load
- * balancer's rotation ({@code DEGRADED} maps to HTTP 200).
+ * balancer's rotation ({@code DEGRADED} maps to HTTP 200). {@code OUT_OF_SERVICE} (HTTP 503) once a
+ * graceful stop began, so load balancers stop routing here while requests are still served.
  *
  * @since 0.1.0
  */
@@ -28,6 +29,9 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
+		if (this.adapter.isDraining()) {
+			return Health.outOfService().withDetail("draining", true).build();
+		}
 		Health.Builder health;
 		try {
 			long stored = this.repository.count();

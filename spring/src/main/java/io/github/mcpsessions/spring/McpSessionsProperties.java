@@ -45,6 +45,16 @@ public class McpSessionsProperties {
 	/** Secret that signs session ids (32+ characters, the same on every instance); unset: unsigned ids. */
 	private String sessionIdSecret;
 
+	/**
+	 * On shutdown, how long health answers 503 (readiness {@code REFUSING_TRAFFIC}) while requests are
+	 * still served, so load balancers stop routing here before the server stops accepting connections.
+	 * 0 turns it off (a Kubernetes {@code preStop} sleep does the same).
+	 */
+	private Duration drainPeriod = Duration.ofSeconds(5);
+
+	/** Then, how long MCP requests in flight may take to finish before pending client requests are failed. */
+	private Duration drainTimeout = Duration.ofSeconds(30);
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -131,6 +141,22 @@ public class McpSessionsProperties {
 
 	public void setSessionIdSecret(String sessionIdSecret) {
 		this.sessionIdSecret = sessionIdSecret;
+	}
+
+	public Duration getDrainPeriod() {
+		return this.drainPeriod;
+	}
+
+	public void setDrainPeriod(Duration drainPeriod) {
+		this.drainPeriod = drainPeriod;
+	}
+
+	public Duration getDrainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public void setDrainTimeout(Duration drainTimeout) {
+		this.drainTimeout = drainTimeout;
 	}
 
 }
