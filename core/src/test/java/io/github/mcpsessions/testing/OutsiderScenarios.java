@@ -53,6 +53,15 @@ public final class OutsiderScenarios {
 			outsider.send("~" + java.util.UUID.randomUUID() + " 0 500\n" + "A".repeat(1000));
 		}
 		outsider.send("x".repeat(7000));
+		try {
+			outsider.send("m1." + "A".repeat(io.github.mcpsessions.messaging.SessionMessageBus.MAX_FRAME_CHARS + 1));
+		}
+		catch (RuntimeException refusedByTheTransport) {
+			// PostgreSQL refuses a notification over 8000 bytes itself.
+		}
+		// Replays of genuine frames heard so far (heartbeats, the session's traffic) are dropped as seen.
+		await().atMost(Duration.ofSeconds(2)).until(() -> !outsider.heard().isEmpty());
+		List.copyOf(outsider.heard()).forEach(outsider::send);
 
 		assertThat(RawMcpHttp.post(a.url(), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode()).isEqualTo(200);
 		assertThat(RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(4, "whoami")).statusCode()).isEqualTo(200);

@@ -61,11 +61,13 @@ class PostgresReplicasTest extends ReplicaContract {
 		List<String> heard = new CopyOnWriteArrayList<>();
 		AtomicBoolean listening = new AtomicBoolean(true);
 		Connection connection;
+		Connection sending;
 		try {
 			connection = this.database.as(role, "outsider").connect();
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + this.channel);
 			}
+			sending = this.database.as(role, "outsider").connect();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -92,7 +94,7 @@ class PostgresReplicasTest extends ReplicaContract {
 
 			@Override
 			public synchronized void send(String raw) {
-				try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+				try (PreparedStatement notify = sending.prepareStatement("SELECT pg_notify(?, ?)")) {
 					notify.setString(1, PostgresReplicasTest.this.channel);
 					notify.setString(2, raw);
 					notify.execute();
@@ -104,7 +106,7 @@ class PostgresReplicasTest extends ReplicaContract {
 
 			@Override
 			public synchronized boolean canReadSessions() {
-				try (Statement statement = connection.createStatement()) {
+				try (Statement statement = sending.createStatement()) {
 					statement.executeQuery("SELECT attributes FROM " + PostgresReplicasTest.this.schema + ".mcp_session").close();
 					return true;
 				}
@@ -119,6 +121,7 @@ class PostgresReplicasTest extends ReplicaContract {
 				try {
 					listener.join(2_000);
 					connection.close();
+					sending.close();
 				}
 				catch (InterruptedException | SQLException ex) {
 					Thread.currentThread().interrupt();
