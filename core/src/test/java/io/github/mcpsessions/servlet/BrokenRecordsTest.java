@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,7 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.testing.CountingSessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
 import io.github.mcpsessions.testing.TestMcpServer;
 
@@ -81,14 +80,10 @@ class BrokenRecordsTest {
 
 	@Test
 	void aLookupFailingForAnotherReasonThanTheStoreIs500NotA503() {
-		SessionRepository buggy = new ForwardingRepository(this.store) {
-			@Override
-			public Optional<McpSessionRecord> findById(String id) {
-				throw new IllegalStateException("a bug");
-			}
-		};
+		CountingSessionRepository buggy = new CountingSessionRepository(this.store);
 		String sessionId = storedSession(record -> record);
 		try (TestMcpServer server = TestMcpServer.builder(buggy).start()) {
+			buggy.failWith(new IllegalStateException("a bug"));
 			HttpResponse<String> response = RawMcpHttp.post(server.url(), sessionId, RawMcpHttp.toolCall(7, "whoami"));
 
 			assertThat(response.statusCode()).isEqualTo(500);
@@ -114,51 +109,6 @@ class BrokenRecordsTest {
 		return this.logs.list.stream()
 			.filter(event -> event.getLevel() == level && event.getFormattedMessage().contains(text))
 			.toList();
-	}
-
-	private static class ForwardingRepository implements SessionRepository {
-
-		private final SessionRepository delegate;
-
-		ForwardingRepository(SessionRepository delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void save(McpSessionRecord record) {
-			this.delegate.save(record);
-		}
-
-		@Override
-		public Optional<McpSessionRecord> findById(String id) {
-			return this.delegate.findById(id);
-		}
-
-		@Override
-		public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-			return this.delegate.touch(id, lastAccessedAt, expiresAt);
-		}
-
-		@Override
-		public boolean updateAttributes(String id, Map<String, String> changes) {
-			return this.delegate.updateAttributes(id, changes);
-		}
-
-		@Override
-		public boolean deleteById(String id) {
-			return this.delegate.deleteById(id);
-		}
-
-		@Override
-		public int deleteExpired(Instant now, int limit) {
-			return this.delegate.deleteExpired(now, limit);
-		}
-
-		@Override
-		public long count() {
-			return this.delegate.count();
-		}
-
 	}
 
 }

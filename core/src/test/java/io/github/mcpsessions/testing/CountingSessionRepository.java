@@ -20,6 +20,8 @@ public final class CountingSessionRepository implements SessionRepository {
 
 	private final AtomicReference<String> outage = new AtomicReference<>();
 
+	private final AtomicReference<RuntimeException> bug = new AtomicReference<>();
+
 	public CountingSessionRepository(SessionRepository delegate) {
 		this.delegate = delegate;
 	}
@@ -45,6 +47,12 @@ public final class CountingSessionRepository implements SessionRepository {
 
 	public void comeBack() {
 		this.outage.set(null);
+		this.bug.set(null);
+	}
+
+	/** From now on every call throws {@code failure}, as a bug below the store's own error handling would. */
+	public void failWith(RuntimeException failure) {
+		this.bug.set(failure);
 	}
 
 	private void count(String method) {
@@ -52,6 +60,10 @@ public final class CountingSessionRepository implements SessionRepository {
 		String reason = this.outage.get();
 		if (reason != null) {
 			throw new SessionStoreException("store unavailable: " + reason);
+		}
+		RuntimeException failure = this.bug.get();
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
