@@ -15,8 +15,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * This replica's end of the message bus: seals what it sends, opens and de-duplicates what arrives
  * (anything else is dropped with a rate-limited warning), and knows whether the bus works for this
  * replica now: it publishes a heartbeat every interval and trusts the bus while its own heartbeats
- * come back within three intervals. When they come back after a gap, {@code onReconnect} runs, so
- * what was cached while messages may have been missed is dropped.
+ * come back within three intervals. When they come back after a gap (or after a message of its own
+ * could not be sent), {@code onReconnect} runs, so what was cached while messages may have been
+ * missed is dropped and what could not be said is said again.
  */
 final class BusLink implements AutoCloseable {
 
@@ -70,7 +71,13 @@ final class BusLink implements AutoCloseable {
 	 * @throws io.github.mcpsessions.repository.SessionStoreException if the bus cannot be reached
 	 */
 	void publish(SessionMessage message) {
-		this.bus.publish(this.frames.seal(message));
+		try {
+			this.bus.publish(this.frames.seal(message));
+		}
+		catch (RuntimeException ex) {
+			this.gap = true;
+			throw ex;
+		}
 	}
 
 	/** Whether this replica's own messages came back recently: if not, it may be missing others'. */

@@ -39,6 +39,8 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplicaRouting.class);
 
+	private static final int MAX_UNANNOUNCED_ENDS = 100_000;
+
 	private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {
 	};
 
@@ -56,7 +58,9 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, Unclaimed> unclaimed = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService claimChecks;
+	private final java.util.Set<String> unannouncedEnds = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService scheduler;
 
 	private volatile PersistingSessionFactory factory;
 
@@ -76,32 +80,32 @@ public final class ReplicaRouting implements AutoCloseable {
 		this.json = json;
 		this.claimTimeout = claimTimeout;
 		// Two threads: a long re-check after a bus gap must not hold up heartbeats.
-		this.claimChecks = Executors.newScheduledThreadPool(2, runnable -> {
-			Thread thread = new Thread(runnable, "mcp-sessions-claims");
+		this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+			Thread thread = new Thread(runnable, "mcp-sessions-bus-checks");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long period = Math.max(100, claimTimeout.toMillis() / 2);
-		this.claimChecks.scheduleWithFixedDelay(this::reportUnclaimed, period, period, TimeUnit.MILLISECONDS);
-		this.link = new BusLink(bus, busSecret, this.replicaId, heartbeatInterval, this.claimChecks, this::receive,
+		this.scheduler.scheduleWithFixedDelay(this::reportUnclaimed, period, period, TimeUnit.MILLISECONDS);
+		this.link = new BusLink(bus, busSecret, this.replicaId, heartbeatInterval, this.scheduler, this::receive,
 				this::reconnected);
 		lifecycle.trustCacheWhile(this.link::isTrusted);
 	}
 
-	/** Whether the bus works for this replica now, so that what it cached reflects every other replica's changes. */
-	public boolean isBusTrusted() {
-		return this.link.isTrusted();
-	}
-
 	/**
-	 * After a gap in the bus, messages may have been missed: cached records are dropped, and held
-	 * sessions whose record is gone (deleted elsewhere meanwhile) are closed.
+	 * After a gap in the bus, messages may have been missed: cached records are dropped, held
+	 * sessions whose record is gone (deleted elsewhere meanwhile) are closed, and the ends of
+	 * sessions this replica could not announce during the gap are announced now.
 	 */
 	private void reconnected() {
 		this.lifecycle.repository().invalidateAll();
+		for (String sessionId : List.copyOf(this.unannouncedEnds)) {
+			this.unannouncedEnds.remove(sessionId);
+			sessionEnded(sessionId);
+		}
 		logger.info("The replica message bus works again for replica {}: cached sessions dropped, held sessions re-checked",
 				this.replicaId);
-		this.claimChecks.execute(() -> {
+		this.scheduler.execute(() -> {
 			for (String sessionId : List.copyOf(this.liveSessions.keySet())) {
 				try {
 					if (this.lifecycle.repository().delegate().findById(sessionId).isEmpty()) {
@@ -182,14 +186,20 @@ public final class ReplicaRouting implements AutoCloseable {
 				notificationJson(method, params))));
 	}
 
-	/** Tells every replica that a session ended (deleted or expired). */
+	/**
+	 * Tells every replica that a session ended (deleted or expired). If the bus cannot be reached,
+	 * it is told again as soon as the bus works for this replica.
+	 */
 	public void sessionEnded(String sessionId) {
 		try {
 			this.link.publish(message(SessionMessage.Type.SESSION_ENDED, sessionId, ""));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not tell other replicas that session {} ended; their caches forget it within the cache TTL: {}",
-					SessionIds.shortForm(sessionId), ex.toString());
+			if (this.unannouncedEnds.size() < MAX_UNANNOUNCED_ENDS) {
+				this.unannouncedEnds.add(sessionId);
+			}
+			logger.warn("Could not tell other replicas that session {} ended; they will be told when the bus is back, "
+					+ "and forget it within the cache TTL at the latest: {}", SessionIds.shortForm(sessionId), ex.toString());
 		}
 	}
 
@@ -344,7 +354,7 @@ public final class ReplicaRouting implements AutoCloseable {
 	@Override
 	public void close() {
 		this.link.close();
-		this.claimChecks.shutdownNow();
+		this.scheduler.shutdownNow();
 	}
 
 	private record Unclaimed(String sessionId, String requestId, long sentNanos) {

@@ -120,19 +120,22 @@ public final class PersistentSessions {
 
 	/** Why the SDK could not rebuild a session from {@code record}, or {@code null} if it can. */
 	private String restoreProblem(McpSessionRecord record) {
-		try {
-			this.jsonMapper.readValue(record.clientInfoJson(), McpSchema.Implementation.class);
-		}
-		catch (IOException | RuntimeException ex) {
+		if (!reads(record.clientInfoJson(), McpSchema.Implementation.class)) {
 			return "client info is not an MCP Implementation object";
 		}
-		try {
-			this.jsonMapper.readValue(record.clientCapabilitiesJson(), McpSchema.ClientCapabilities.class);
-		}
-		catch (IOException | RuntimeException ex) {
+		if (!reads(record.clientCapabilitiesJson(), McpSchema.ClientCapabilities.class)) {
 			return "client capabilities are not an MCP ClientCapabilities object";
 		}
 		return null;
+	}
+
+	private boolean reads(String json, Class<?> type) {
+		try {
+			return this.jsonMapper.readValue(json, type) != null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/** The routing between replicas, or {@code null} without a message bus. */

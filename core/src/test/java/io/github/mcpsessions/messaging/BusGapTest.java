@@ -44,4 +44,24 @@ class BusGapTest {
 		}
 	}
 
+	@Test
+	void aDeleteMadeOnAReplicaCutFromTheBusReachesTheOthersWhenItIsBack() {
+		try (InProcessSessionMessageBus shared = new InProcessSessionMessageBus();
+				TestMcpServer b = TestMcpServer.builder(this.store).messageBus(shared).start()) {
+			CuttableBus link = new CuttableBus(shared);
+			try (TestMcpServer a = TestMcpServer.builder(this.store).messageBus(link).messageBusHeartbeat(Duration.ofMillis(100)).start()) {
+				String sessionId = RawMcpHttp.initialize(a.url());
+				assertThat(RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(2, "whoami")).statusCode()).isEqualTo(200);
+
+				link.cut();
+				assertThat(RawMcpHttp.delete(a.url(), sessionId, java.util.Map.of()).statusCode()).isEqualTo(200);
+				assertThat(b.provider().holds(sessionId)).as("B cannot know yet").isTrue();
+
+				link.restore();
+				await().atMost(Duration.ofSeconds(2)).until(() -> !b.provider().holds(sessionId));
+				assertThat(RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode()).isEqualTo(404);
+			}
+		}
+	}
+
 }
