@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.session.HeldSession;
 import io.github.mcpsessions.session.HeldSessions;
 import io.github.mcpsessions.session.SessionIds;
@@ -128,7 +129,7 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 				}
 				catch (RuntimeException ex) {
 					if (start != null) {
-						start.storeFailed(ex);
+						start.saveFailed(ex);
 					}
 					throw ex;
 				}

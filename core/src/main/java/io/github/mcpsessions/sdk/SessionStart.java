@@ -1,6 +1,7 @@
 package io.github.mcpsessions.sdk;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
  * What a transport adapter tells the session factory about the {@code initialize} it is passing to
@@ -20,7 +21,7 @@ public final class SessionStart {
 
 	private volatile String createdId;
 
-	private volatile RuntimeException storeFailure;
+	private volatile RuntimeException saveFailure;
 
 	private SessionStart(String owner, McpSessionRecord restoring) {
 		this.owner = owner;
@@ -67,8 +68,8 @@ public final class SessionStart {
 		this.createdId = id;
 	}
 
-	void storeFailed(RuntimeException failure) {
-		this.storeFailure = failure;
+	void saveFailed(RuntimeException failure) {
+		this.saveFailure = failure;
 	}
 
 	/** The id of the session the factory made, or {@code null} if it made none. */
@@ -77,8 +78,13 @@ public final class SessionStart {
 	}
 
 	/** Why the new session's record could not be saved, or {@code null} if it was (or none was made). */
-	public RuntimeException storeFailure() {
-		return this.storeFailure;
+	public RuntimeException saveFailure() {
+		return this.saveFailure;
+	}
+
+	/** The save failure if the store could not be reached (answered 503), else {@code null}. */
+	public SessionStoreException storeFailure() {
+		return this.saveFailure instanceof SessionStoreException store ? store : null;
 	}
 
 	/** Unbinds a {@link SessionStart} from the thread. */

@@ -237,7 +237,8 @@ final class SessionGate {
 
 	/**
 	 * Passes a request to the SDK. Should it be an {@code initialize}, the new session is bound to
-	 * {@code owner}; if its record cannot be saved the client gets 503 and no session.
+	 * {@code owner}; if its record cannot be saved the client gets no session, and 503 if the store
+	 * could not be reached (else 500).
 	 */
 	private void forward(Downstream sdk, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner)
 			throws ServletException, IOException {
@@ -245,10 +246,17 @@ final class SessionGate {
 		try (SessionStart.Scope scope = start.bind()) {
 			sdk.serve(sdkRequest, sdkResponse);
 		}
+		if (start.saveFailure() == null) {
+			return;
+		}
+		drop(start.createdId());
 		if (start.storeFailure() != null) {
 			this.lifecycle.storeFailed(start.createdId());
-			drop(start.createdId());
 			sdkResponse.fail(JsonRpcErrors.INIT_STORE_DOWN);
+		}
+		else {
+			logger.error("Saving new session {} failed", SessionIds.shortForm(start.createdId()), start.saveFailure());
+			sdkResponse.fail(JsonRpcErrors.SESSION_HANDLING_FAILED);
 		}
 	}
 
@@ -346,11 +354,15 @@ final class SessionGate {
 				this.routing.sessionEnded(record.id());
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (SessionStoreException ex) {
 			logger.warn("Session {} was closed here but its record could not be deleted: {}",
 					SessionIds.shortForm(record.id()), ex.toString());
 			this.lifecycle.storeFailed(record.id());
 			sdkResponse.fail(JsonRpcErrors.STORE_DOWN);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Deleting session {} failed", SessionIds.shortForm(record.id()), ex);
+			sdkResponse.fail(JsonRpcErrors.SESSION_HANDLING_FAILED);
 		}
 	}
 

@@ -56,11 +56,11 @@ public final class JsonRpcErrors {
 	/** The session could not be rebuilt here right now (503, retry). */
 	public static final Refusal RESTORE_FAILED = new Refusal(503, STORE_UNAVAILABLE, RESTORE_FAILED_MESSAGE, true);
 
-	public static final String INTERNAL_ERROR_MESSAGE = "The server failed to look up the session (an internal error, "
-			+ "logged on the server). Your session is kept.";
+	public static final String INTERNAL_ERROR_MESSAGE = "The server failed to handle the session (an internal error, "
+			+ "logged on the server).";
 
-	/** Looking up the session failed for a reason that is neither the store nor the record (500). */
-	public static final Refusal LOOKUP_FAILED = new Refusal(500, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, false);
+	/** Session handling failed for a reason that is neither the store nor the record (500, no retry). */
+	public static final Refusal SESSION_HANDLING_FAILED = new Refusal(500, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, false);
 
 	/** The body is not one JSON-RPC message (400). */
 	public static final Refusal NOT_JSON_RPC = new Refusal(400, INVALID_REQUEST, NOT_JSON_RPC_MESSAGE, false);
@@ -95,7 +95,7 @@ public final class JsonRpcErrors {
 	public static Refusal refusalFor(SessionRejection rejection) {
 		return switch (rejection) {
 			case STORE_UNAVAILABLE -> STORE_DOWN;
-			case INTERNAL_ERROR -> LOOKUP_FAILED;
+			case INTERNAL_ERROR -> SESSION_HANDLING_FAILED;
 			case MALFORMED_ID -> new Refusal(404, SESSION_NOT_FOUND, MALFORMED_ID_MESSAGE, false);
 			case EXPIRED -> new Refusal(404, SESSION_NOT_FOUND, SESSION_EXPIRED_MESSAGE, false);
 			default -> new Refusal(404, SESSION_NOT_FOUND, SESSION_NOT_FOUND_MESSAGE, false);

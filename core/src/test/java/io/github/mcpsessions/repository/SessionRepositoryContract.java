@@ -228,4 +228,27 @@ public abstract class SessionRepositoryContract {
 			.isEqualTo(precise);
 	}
 
+	@Test
+	void aSharedSecretIsCreatedOnceAndTheSameForEveryCaller() throws Exception {
+		SharedSecrets secrets = repository().sharedSecrets().orElseThrow();
+		String name = "test-" + System.nanoTime();
+		java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<byte[]>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				byte[] candidate = new byte[32];
+				java.util.Arrays.fill(candidate, (byte) i);
+				answers.add(callers.submit(() -> secrets.getOrCreate(name, candidate)));
+			}
+			byte[] first = answers.get(0).get();
+			for (java.util.concurrent.Future<byte[]> answer : answers) {
+				assertThat(answer.get()).isEqualTo(first);
+			}
+			assertThat(secrets.getOrCreate(name, new byte[32])).isEqualTo(first);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
 }

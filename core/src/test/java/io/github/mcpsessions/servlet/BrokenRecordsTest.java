@@ -93,6 +93,22 @@ class BrokenRecordsTest {
 		assertThat(events(Level.ERROR, "Looking up session")).hasSize(1);
 	}
 
+	@Test
+	void anInitializeWhoseSaveFailsForAnotherReasonThanTheStoreIs500AndLeavesNoSession() throws Exception {
+		CountingSessionRepository buggy = new CountingSessionRepository(this.store);
+		try (TestMcpServer server = TestMcpServer.builder(buggy).start()) {
+			buggy.failWith(new IllegalStateException("a bug"));
+
+			HttpResponse<String> response = RawMcpHttp.post(server.url(), null, RawMcpHttp.INITIALIZE);
+
+			assertThat(response.statusCode()).isEqualTo(500);
+			assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+			assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+			assertThat(response.body()).contains("\"code\":-32603").doesNotContain("Exception");
+			assertThat(server.provider().heldSessionCount()).isZero();
+		}
+	}
+
 	private String storedSession(java.util.function.UnaryOperator<McpSessionRecord.Builder> change) {
 		String sessionId = "broken-" + Long.toHexString(System.nanoTime()) + "-abcdefghijkl";
 		Instant now = Instant.now();

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionRepositoryContract;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.session.SessionIds;
 
 /**
@@ -100,6 +102,16 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 		try (JdbcSessionRepository again = newRepository(repository().tableName())) {
 			assertThat(again.findById(id)).isPresent();
 		}
+	}
+
+	@Test
+	void aRowWhoseAttributesAreNotAnObjectIsUnreadableNotAnOutage() {
+		String id = SessionIds.generate();
+		repository().save(record(id, now().plusSeconds(60)));
+		this.database.execute("UPDATE " + repository().tableName() + " SET attributes = '[1]' WHERE id = '" + id + "'");
+
+		assertThatThrownBy(() -> repository().findById(id)).isInstanceOf(UnreadableRecordException.class)
+			.satisfies(ex -> assertThat(((UnreadableRecordException) ex).id()).isEqualTo(id));
 	}
 
 	@Test

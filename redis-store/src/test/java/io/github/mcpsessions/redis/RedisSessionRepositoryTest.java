@@ -1,6 +1,7 @@
 package io.github.mcpsessions.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepositoryContract;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.session.SessionIds;
 
 /** The Redis store on a real Redis: the shared contract, and how records lie in Redis. */
@@ -39,6 +41,15 @@ class RedisSessionRepositoryTest extends SessionRepositoryContract {
 	@Override
 	protected boolean expiresRecordsItself() {
 		return true;
+	}
+
+	@Test
+	void aHashWithATimeThatIsNotANumberIsUnreadableNotAnOutage() {
+		String id = SessionIds.generate();
+		repository().save(record(id, now().plus(Duration.ofHours(1))));
+		TestRedis.inspect(commands -> commands.hset(this.prefix + id, "createdAt", "yesterday"));
+
+		assertThatThrownBy(() -> repository().findById(id)).isInstanceOf(UnreadableRecordException.class);
 	}
 
 	@Test

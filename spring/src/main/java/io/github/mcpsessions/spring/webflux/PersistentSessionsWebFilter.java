@@ -228,11 +228,16 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				sdk.subscribe(subscriber);
 			}
 		});
-		return bound.onErrorResume(ex -> start.storeFailure() != null, ex -> {
-			this.lifecycle.storeFailed(start.createdId());
+		return bound.onErrorResume(ex -> start.saveFailure() != null, ex -> {
 			this.sessions.drop(start.createdId());
+			if (start.storeFailure() != null) {
+				this.lifecycle.storeFailed(start.createdId());
+				return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(),
+						JsonRpcErrors.INIT_STORE_DOWN);
+			}
+			logger.error("Saving new session {} failed", SessionIds.shortForm(start.createdId()), start.saveFailure());
 			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(),
-					JsonRpcErrors.INIT_STORE_DOWN);
+					JsonRpcErrors.SESSION_HANDLING_FAILED);
 		});
 	}
 
@@ -263,10 +268,15 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		try {
 			this.lifecycle.delete(id);
 		}
-		catch (RuntimeException ex) {
+		catch (SessionStoreException ex) {
 			logger.warn("Session {} could not be deleted from the store: {}", SessionIds.shortForm(id), ex.toString());
 			this.lifecycle.storeFailed(id);
 			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, JsonRpcErrors.STORE_DOWN);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Deleting session {} failed", SessionIds.shortForm(id), ex);
+			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null,
+					JsonRpcErrors.SESSION_HANDLING_FAILED);
 		}
 		return chain.filter(sdkExchange).then(Mono.fromRunnable(() -> {
 			HttpStatusCode status = sdkExchange.getResponse().getStatusCode();
