@@ -6,6 +6,7 @@ import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
@@ -82,6 +83,17 @@ public final class SessionMetrics implements SessionListener {
 		cacheGets(cache, "miss", c -> c.stats().missCount());
 	}
 
+	/**
+	 * Registers {@code mcp.sessions.stored}: the sessions in the store as of the last background count
+	 * of {@code count} (an estimate up to one count interval old; -1 before the first count).
+	 */
+	public void monitor(StoredSessionCount count) {
+		Gauge.builder("mcp.sessions.stored", count, StoredSessionCount::value)
+			.description("Sessions in the store at the last background count (an estimate)")
+			.strongReference(true)
+			.register(this.registry);
+	}
+
 	@Override
 	public void sessionCreated(McpSessionRecord record) {
 		this.created.increment();
@@ -109,7 +121,7 @@ public final class SessionMetrics implements SessionListener {
 
 	private Counter rejections(SessionRejection reason) {
 		return Counter.builder("mcp.sessions.rejected")
-			.description("Requests refused: 404 for every reason but store-unavailable, which is 503")
+			.description("Requests refused: 404 for every reason but store-unavailable (503) and internal-error (500)")
 			.tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.register(this.registry);
 	}

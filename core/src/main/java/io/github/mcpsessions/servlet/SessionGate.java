@@ -2,7 +2,6 @@ package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -18,8 +17,6 @@ import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionRejection;
 import io.github.mcpsessions.transport.JsonRpcErrors;
 import io.github.mcpsessions.transport.PersistentSessions;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -85,57 +82,21 @@ final class SessionGate {
 	 */
 	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
 			throws ServletException, IOException {
+		if (this.sessions.isDraining()) {
+			response.setHeader("Connection", "close");
+		}
 		// A listening stream (GET) lasts as long as the client wants: a graceful stop does not wait for it.
-		boolean counted = !"GET".equals(request.getMethod());
-		if (counted) {
-			this.sessions.inFlight().started();
-		}
-		try {
-			if (this.sessions.isDraining()) {
-				response.setHeader("Connection", "close");
-			}
+		if ("GET".equals(request.getMethod())) {
 			serve(request, response, sdk, restorer);
-		}
-		finally {
-			if (counted) {
-				finishWhenComplete(request);
-			}
-		}
-	}
-
-	/** Counts the request finished once its response is complete, which for an SSE answer is after this call. */
-	private void finishWhenComplete(HttpServletRequest request) {
-		if (!request.isAsyncStarted()) {
-			this.sessions.inFlight().finished();
 			return;
 		}
-		AtomicBoolean once = new AtomicBoolean();
-		request.getAsyncContext().addListener(new AsyncListener() {
-			@Override
-			public void onComplete(AsyncEvent event) {
-				finish();
-			}
-
-			@Override
-			public void onTimeout(AsyncEvent event) {
-				finish();
-			}
-
-			@Override
-			public void onError(AsyncEvent event) {
-				finish();
-			}
-
-			@Override
-			public void onStartAsync(AsyncEvent event) {
-			}
-
-			private void finish() {
-				if (once.compareAndSet(false, true)) {
-					SessionGate.this.sessions.inFlight().finished();
-				}
-			}
-		});
+		InFlightRequest counted = new InFlightRequest(request, this.sessions.inFlight());
+		try {
+			serve(counted, response, sdk, restorer);
+		}
+		finally {
+			counted.servletReturned();
+		}
 	}
 
 	private void serve(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)

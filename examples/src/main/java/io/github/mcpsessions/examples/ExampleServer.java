@@ -18,6 +18,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import jakarta.servlet.http.HttpServlet;
 
 import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
@@ -49,6 +50,8 @@ public final class ExampleServer implements AutoCloseable {
 
 	private final ExampleOptions options;
 
+	private final StoredSessionCount storedCount;
+
 	private ExampleServer(ExampleOptions options, McpApplication application) {
 		this.options = options;
 		McpJsonMapper json = McpJsonDefaults.getMapper();
@@ -56,6 +59,8 @@ public final class ExampleServer implements AutoCloseable {
 		SessionMetrics metrics = new SessionMetrics(registry);
 		RestoreCounter restores = new RestoreCounter();
 		this.store = ExampleStore.open(options);
+		this.storedCount = new StoredSessionCount(this.store.repository(), Duration.ofMinutes(1));
+		metrics.monitor(this.storedCount);
 		StateHandles handles = StateHandles.builder(this.store.stateRepository()).idleTimeout(options.sessionTtl()).build();
 		this.stateCleaner = options.store() == ExampleOptions.StoreKind.REDIS ? null
 				: new SessionCleaner(this.store.stateRepository(), Clock.systemUTC(), Duration.ofMinutes(10), 1_000);
@@ -113,7 +118,7 @@ public final class ExampleServer implements AutoCloseable {
 		Context context = this.tomcat.addContext("", null);
 		Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
 		context.addServletMappingDecoded("/mcp", "mcp");
-		Tomcat.addServlet(context, "health", new HealthServlet(this.store, heldSessions,
+		Tomcat.addServlet(context, "health", new HealthServlet(this.store, this.storedCount, heldSessions,
 				() -> this.persistence != null && this.persistence.isDraining(), json));
 		context.addServletMappingDecoded("/health", "health");
 		Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
@@ -161,6 +166,7 @@ public final class ExampleServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.closeGracefully();
+		this.storedCount.close();
 		if (this.stateCleaner != null) {
 			this.stateCleaner.close();
 		}

@@ -1,8 +1,10 @@
 package io.github.mcpsessions.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -57,14 +59,15 @@ class ExampleServerIT {
 		try (ExampleProcess second = ExampleProcess.start(port, this.folder, options)) {
 			TestClients.call(client, "remember", Map.of("key", "k", "value", "v"));
 
+			await().atMost(Duration.ofSeconds(10)).until(() -> second.get("/health").body().contains("\"stored\":1"));
 			String health = second.get("/health").body();
 			String metrics = second.get("/metrics").body();
 
 			assertThat(health).contains("\"status\":\"UP\"")
 				.contains("\"type\":\"h2\"")
 				.contains("\"answers\":true")
-				.contains("\"heldInThisProcess\":1")
-				.contains("\"stored\":1");
+				.contains("\"heldInThisProcess\":1");
+			assertThat(metrics).contains("mcp_sessions_stored 1.0");
 			assertThat(metrics).contains("mcp_sessions_events_total{event=\"restored\"} 1.0")
 				.contains("mcp_sessions_events_total{event=\"created\"} 0.0")
 				.contains("mcp_sessions_rejected_total{reason=\"unknown\"}")

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.spring;
 
 import java.security.Principal;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -30,6 +31,7 @@ import org.springframework.util.ClassUtils;
 
 import io.github.mcpsessions.cache.CachingSessionRepository;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.redis.RedisSessionRepository;
@@ -248,6 +250,13 @@ public class McpSessionsAutoConfiguration {
 		messageBus.ifUnique(builder::messageBus);
 	}
 
+	/** The number of stored sessions, counted in the background (for health and metrics, never per request). */
+	@Bean
+	@ConditionalOnMissingBean
+	StoredSessionCount mcpSessionsStoredCount(SessionRepository repository, McpSessionsProperties properties) {
+		return new StoredSessionCount(repository, properties.getStoredCountInterval());
+	}
+
 	/** Session meters in the application's Micrometer registry, when it has one. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
@@ -262,8 +271,12 @@ public class McpSessionsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(SessionMetrics.class)
-		SmartInitializingSingleton mcpSessionMetricsMonitor(SessionMetrics metrics, SessionPersistenceAdapter adapter) {
-			return () -> metrics.monitor(adapter);
+		SmartInitializingSingleton mcpSessionMetricsMonitor(SessionMetrics metrics, SessionPersistenceAdapter adapter,
+				StoredSessionCount stored) {
+			return () -> {
+				metrics.monitor(adapter);
+				metrics.monitor(stored);
+			};
 		}
 
 	}
@@ -276,8 +289,8 @@ public class McpSessionsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "mcpSessionsHealthIndicator")
 		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository,
-				SessionPersistenceAdapter adapter) {
-			return new McpSessionsHealthIndicator(repository, adapter);
+				SessionPersistenceAdapter adapter, StoredSessionCount mcpSessionsStoredCount) {
+			return new McpSessionsHealthIndicator(repository, adapter, mcpSessionsStoredCount);
 		}
 
 	}

@@ -1,14 +1,19 @@
 package io.github.mcpsessions.spring;
 
+import java.time.Duration;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.github.mcpsessions.health.StoreProbe;
+import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
- * Actuator health of MCP sessions: {@code UP} with the sessions stored and held here, or
- * {@code DEGRADED} while the store does not answer. Not {@code DOWN}: the instance still serves the
+ * Actuator health of MCP sessions: {@code UP} with the sessions stored (as of the last background
+ * count, never counted on a probe) and held here, or {@code DEGRADED} while the store does not answer
+ * within a second. Not {@code DOWN}: the instance still serves the
  * sessions it holds and answers the others 503 with {@code Retry-After}, so it should stay in its load
  * balancer's rotation ({@code DEGRADED} maps to HTTP 200). {@code OUT_OF_SERVICE} (HTTP 503) once a
  * graceful stop began, so load balancers stop routing here while requests are still served.
@@ -21,10 +26,20 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 
 	private final SessionPersistenceAdapter adapter;
 
-	/** Reports on {@code repository} and the sessions {@code adapter} holds. */
-	public McpSessionsHealthIndicator(SessionRepository repository, SessionPersistenceAdapter adapter) {
+	private final StoreProbe probe;
+
+	private final StoredSessionCount stored;
+
+	/**
+	 * Reports on {@code repository} (one primary-key read bounded by a second, whatever the number of
+	 * sessions), the sessions {@code adapter} holds, and those {@code stored} last counted.
+	 */
+	public McpSessionsHealthIndicator(SessionRepository repository, SessionPersistenceAdapter adapter,
+			StoredSessionCount stored) {
 		this.repository = repository;
 		this.adapter = adapter;
+		this.stored = stored;
+		this.probe = new StoreProbe(repository, Duration.ofSeconds(1));
 	}
 
 	@Override
@@ -32,15 +47,13 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 		if (this.adapter.isDraining()) {
 			return Health.outOfService().withDetail("draining", true).build();
 		}
-		Health.Builder health;
-		try {
-			long stored = this.repository.count();
-			health = Health.up().withDetail("stored", stored);
-		}
-		catch (RuntimeException ex) {
-			health = Health.status("DEGRADED").withDetail("storeError", String.valueOf(ex.getMessage()));
-		}
+		StoreProbe.Result probe = this.probe.probe();
+		Health.Builder health = probe.reachable() ? Health.up()
+				: Health.status("DEGRADED").withDetail("storeError", String.valueOf(probe.error()));
 		return health.withDetail("store", this.repository.toString())
+			.withDetail("probeMillis", probe.took().toMillis())
+			.withDetail("stored", this.stored.value())
+			.withDetail("storedCountedAt", String.valueOf(this.stored.countedAt()))
 			.withDetail("heldInThisProcess", this.adapter.heldSessionCount())
 			.build();
 	}

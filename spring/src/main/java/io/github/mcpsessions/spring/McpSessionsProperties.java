@@ -55,6 +55,12 @@ public class McpSessionsProperties {
 	/** Then, how long MCP requests in flight may take to finish before pending client requests are failed. */
 	private Duration drainTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * How often the stored sessions are counted in the background, for the health details and the
+	 * {@code mcp.sessions.stored} gauge (a count walks the whole store, so it never runs per probe).
+	 */
+	private Duration storedCountInterval = Duration.ofMinutes(1);
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -157,6 +163,14 @@ public class McpSessionsProperties {
 
 	public void setDrainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
+	}
+
+	public Duration getStoredCountInterval() {
+		return this.storedCountInterval;
+	}
+
+	public void setStoredCountInterval(Duration storedCountInterval) {
+		this.storedCountInterval = storedCountInterval;
 	}
 
 }

@@ -52,10 +52,16 @@ class SpringMetricsAndBusTest {
 
 	@Test
 	void healthShowsTheStoreAndTheSessions() {
-		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE)) {
+		Map<String, Object> properties = new java.util.HashMap<>(SpringMcpApp.NO_DATA_SOURCE);
+		properties.put("mcp.sessions.stored-count-interval", "100ms");
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, properties)) {
 			RawMcpHttp.initialize(SpringMcpApp.url(context));
+			McpSessionsHealthIndicator indicator = context.getBean(McpSessionsHealthIndicator.class);
 
-			org.springframework.boot.health.contributor.Health health = context.getBean(McpSessionsHealthIndicator.class).health();
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(5))
+				.until(() -> Long.valueOf(1).equals(indicator.health().getDetails().get("stored")));
+			org.springframework.boot.health.contributor.Health health = indicator.health();
 
 			assertThat(health.getStatus().getCode()).isEqualTo("UP");
 			assertThat(health.getDetails()).containsEntry("stored", 1L).containsEntry("heldInThisProcess", 1);
