@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, Unclaimed> unclaimed = new ConcurrentHashMap<>();
 
-	private final java.util.Set<String> unannouncedEnds = ConcurrentHashMap.newKeySet();
+	private final Set<String> unannouncedEnds = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledExecutorService scheduler;
 

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.session.HeldSession;
 import io.github.mcpsessions.session.HeldSessions;
 import io.github.mcpsessions.session.SessionIds;

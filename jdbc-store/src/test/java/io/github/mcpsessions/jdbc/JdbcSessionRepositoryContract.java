@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionRepositoryContract;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.session.SessionIds;

@@ -1,7 +1,6 @@
 package io.github.mcpsessions.spring;
 
 import java.security.Principal;
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
