@@ -186,6 +186,11 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			if (lookup.rejection() == SessionRejection.EXPIRED) {
 				ended(sessionId);
 			}
+			else if (lookup.rejection() == SessionRejection.UNKNOWN
+					|| lookup.rejection() == SessionRejection.UNREADABLE_RECORD) {
+				// Held here but gone from the store: ended on a replica whose message this one missed.
+				this.sessions.drop(sessionId);
+			}
 			return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.refusalFor(lookup.rejection()));
 		}
 		if (post && !errors.isJsonRpcMessage(body)) {
