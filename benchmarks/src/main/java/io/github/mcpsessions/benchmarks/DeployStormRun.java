@@ -223,7 +223,7 @@ public final class DeployStormRun {
 	/** One connection's client. */
 	private static final class Client {
 
-		private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		private final Http http = new Http();
 
 		private final String url;
 
@@ -232,53 +232,15 @@ public final class DeployStormRun {
 		}
 
 		String initialize() {
-			HttpResponse<String> reply = post(null, INITIALIZE);
+			HttpResponse<String> reply = this.http.post(this.url, null, INITIALIZE);
 			return reply.headers().firstValue("Mcp-Session-Id")
 				.orElseThrow(() -> new IllegalStateException("initialize answered " + reply.statusCode()));
 		}
 
 		void call(String sessionId) {
-			HttpResponse<String> reply = post(sessionId, CALL);
+			HttpResponse<String> reply = this.http.post(this.url, sessionId, CALL);
 			if (reply.statusCode() != 200) {
 				throw new IllegalStateException("answered " + reply.statusCode() + " " + reply.body());
-			}
-		}
-
-		private HttpResponse<String> post(String sessionId, String body) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json, text/event-stream")
-				.POST(HttpRequest.BodyPublishers.ofString(body));
-			if (sessionId != null) {
-				request.header("Mcp-Session-Id", sessionId);
-			}
-			try {
-				return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				if (!String.valueOf(ex.getMessage()).contains("received no bytes")) {
-					throw new IllegalStateException(ex);
-				}
-				// A kept-alive connection the server had just closed: nothing was read, so send again.
-				return resend(request.build());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private HttpResponse<String> resend(HttpRequest request) {
-			try {
-				return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
 			}
 		}
 

@@ -44,7 +44,16 @@ final class Http {
 			request.header("Mcp-Session-Id", sessionId);
 		}
 		try {
-			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			try {
+				return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				if (!String.valueOf(ex.getMessage()).contains("received no bytes")) {
+					throw ex;
+				}
+				// A kept-alive connection the server had just closed: nothing was read, so send again.
+				return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP request failed: " + ex, ex);
