@@ -1,33 +1,23 @@
 package io.github.mcpsessions.benchmarks;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * What a deploy costs, with the server in a process of its own (the conformance server jar, a
- * fresh JVM each time) and this process as the load driver: {@code initialize} throughput at 8 and
- * 32 connections per store beside the plain SDK, and the restore storm after {@code kill -9}: every
- * stored session sends its first request to a fresh JVM, 32 at a time, beside the plain SDK
- * answering as many {@code initialize} requests on a fresh JVM.
+ * fresh JVM each time, see {@link ServerProcess}) and wrk as the load driver in another
+ * ({@link Wrk}): {@code initialize} throughput at 8 and 32 connections per store beside the plain
+ * SDK, and the restore storm after {@code kill -9}: every stored session sends its first request
+ * to a fresh JVM, 32 at a time, beside the plain SDK answering as many {@code initialize} requests
+ * on a fresh JVM. Sessions are seeded (untimed) by this process's own client.
  *
  * <p>Arguments: {@code [part=all|initialize|storm] [stores=h2,postgres,redis] [storm sizes=10000,100000]
- * [server jar=examples/target/mcp-sessions-conformance.jar]}; {@code -Dstorm.server.jvm="..."} adds JVM
+ * [server jar=examples/target/mcp-sessions-conformance.jar]}; {@code -Dbench.server.jvm="..."} adds JVM
  * options to the server process (a JFR recording, say).
  */
 public final class DeployStormRun {
@@ -37,10 +27,6 @@ public final class DeployStormRun {
 
 	private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{"
 			+ "\"name\":\"test_simple_text\",\"arguments\":{}}}";
-
-	private static final String SCHEMA = "mcp_bench_storm";
-
-	private static final String REDIS_DB = "/7";
 
 	private final Path jar;
 
@@ -53,7 +39,7 @@ public final class DeployStormRun {
 		String[] stores = SteadyStateRun.arg(args, 1, "h2,postgres,redis").split(",");
 		String[] sizes = SteadyStateRun.arg(args, 2, "10000,100000").split(",");
 		DeployStormRun run = new DeployStormRun(Path.of(SteadyStateRun.arg(args, 3, "examples/target/mcp-sessions-conformance.jar")));
-		System.out.printf("deploy storm: %d cores, %s %s, server %s%n", Runtime.getRuntime().availableProcessors(),
+		System.out.printf("deploy storm: %d cores, %s %s, server %s, driver wrk%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name"), System.getProperty("java.version"), run.jar);
 		if (!"storm".equals(part)) {
 			run.initializeThroughput(stores);
@@ -67,88 +53,71 @@ public final class DeployStormRun {
 	}
 
 	private void initializeThroughput(String[] stores) throws Exception {
-		System.out.println("| server | initialize/s, 8 connections | ratio | initialize/s, 32 connections | ratio |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: |");
-		double[] plain = null;
+		System.out.println("| server | initialize/s, 8 connections | ratio | p99 ms | initialize/s, 32 connections | ratio | p99 ms |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+		Wrk.Result[] plain = null;
 		List<String> modes = new ArrayList<>(List.of("plain"));
 		modes.addAll(List.of(stores));
+		List<String> noSession = List.of(Wrk.NO_SESSION);
 		for (String mode : modes) {
-			resetStore(mode);
-			try (Server server = start(mode)) {
-				load(server.url(), 8, Duration.ofSeconds(5), client -> client.initialize());
-				double eight = load(server.url(), 8, Duration.ofSeconds(10), client -> client.initialize()).perSecond();
-				double thirtyTwo = load(server.url(), 32, Duration.ofSeconds(10), client -> client.initialize()).perSecond();
+			ServerProcess.resetStore(mode);
+			try (ServerProcess server = ServerProcess.start(this.jar, mode)) {
+				Wrk.load(server.url(), 8, Duration.ofSeconds(15), noSession, INITIALIZE);
+				Wrk.Result eight = Wrk.load(server.url(), 8, Duration.ofSeconds(10), noSession, INITIALIZE);
+				Wrk.Result thirtyTwo = Wrk.load(server.url(), 32, Duration.ofSeconds(10), noSession, INITIALIZE);
 				if (plain == null) {
-					plain = new double[] { eight, thirtyTwo };
+					plain = new Wrk.Result[] { eight, thirtyTwo };
 				}
-				System.out.printf("| %s | %.0f | %.2f | %.0f | %.2f |%n", mode, eight, eight / plain[0], thirtyTwo,
-						thirtyTwo / plain[1]);
+				System.out.printf("| %s | %.0f | %.2f | %.1f | %.0f | %.2f | %.1f |%n", mode, eight.perSecond(),
+						eight.perSecond() / plain[0].perSecond(), eight.p99Millis(), thirtyTwo.perSecond(),
+						thirtyTwo.perSecond() / plain[1].perSecond(), thirtyTwo.p99Millis());
 			}
 		}
 	}
 
 	private void restoreStorm(String[] stores, int sessions) throws Exception {
-		Result plain;
-		try (Server server = start("plain")) {
-			plain = drain(server.url(), sessions, client -> client.initialize());
+		Wrk.Result plain;
+		try (ServerProcess server = ServerProcess.start(this.jar, "plain")) {
+			plain = Wrk.drain(server.url(), 32, Collections.nCopies(sessions, Wrk.NO_SESSION), INITIALIZE);
 		}
 		System.out.printf("%nrestore storm, %,d sessions, 32 connections, fresh JVM after kill -9%n", sessions);
 		System.out.println("| server | first requests/s | ratio | p50 ms | p99 ms | all served after s |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
-		System.out.printf("| plain SDK, initialize | %.0f | 1.00 | %.1f | %.1f | %.1f |%n", plain.perSecond(),
-				plain.latencies().percentileMillis(50), plain.latencies().percentileMillis(99), plain.seconds());
+		System.out.printf("| plain SDK, initialize | %.0f | 1.00 | %.1f | %.1f | %.1f |%s%n", plain.perSecond(),
+				plain.p50Millis(), plain.p99Millis(), plain.seconds(), failures(plain));
 		for (String store : stores) {
 			if ("h2".equals(store)) {
 				continue;
 			}
-			resetStore(store);
+			ServerProcess.resetStore(store);
 			ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-			try (Server first = start(store)) {
-				drain(first.url(), sessions, client -> ids.add(client.initialize()));
+			try (ServerProcess first = ServerProcess.start(this.jar, store)) {
+				seed(first.url(), sessions, ids);
 				first.kill();
 			}
-			try (Server second = start(store)) {
-				Result storm = drain(second.url(), sessions, client -> client.call(ids.poll()));
-				System.out.printf("| %s, restore | %.0f | %.2f | %.1f | %.1f | %.1f |%n", store, storm.perSecond(),
-						storm.perSecond() / plain.perSecond(), storm.latencies().percentileMillis(50),
-						storm.latencies().percentileMillis(99), storm.seconds());
+			try (ServerProcess second = ServerProcess.start(this.jar, store)) {
+				Wrk.Result storm = Wrk.drain(second.url(), 32, ids, CALL);
+				System.out.printf("| %s, restore | %.0f | %.2f | %.1f | %.1f | %.1f |%s%n", store, storm.perSecond(),
+						storm.perSecond() / plain.perSecond(), storm.p50Millis(), storm.p99Millis(), storm.seconds(),
+						failures(storm));
 			}
 		}
 	}
 
-	/** {@code connections} clients send requests for {@code duration}; answers what they achieved. */
-	private static Result load(String url, int connections, Duration duration, Step step) throws InterruptedException {
-		long end = System.nanoTime() + duration.toNanos();
-		return run(url, connections, () -> System.nanoTime() < end, step);
+	private static String failures(Wrk.Result result) {
+		return result.non2xx() + result.socketErrors() == 0 ? ""
+				: String.format(" %d non-2xx, %d socket errors", result.non2xx(), result.socketErrors());
 	}
 
-	/** {@code connections} clients send {@code total} requests between them; answers what they achieved. */
-	private static Result drain(String url, int total, Step step) throws InterruptedException {
+	/** Opens {@code total} sessions with 32 clients of this process, untimed. */
+	private static void seed(String url, int total, ConcurrentLinkedQueue<String> ids) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		return run(url, 32, () -> next.getAndIncrement() < total, step);
-	}
-
-	private static Result run(String url, int connections, BooleanSupplier more, Step step) throws InterruptedException {
 		List<Thread> threads = new ArrayList<>();
-		List<Latencies> latencies = new ArrayList<>();
-		AtomicLong failures = new AtomicLong();
-		java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
-		long start = System.nanoTime();
-		for (int i = 0; i < connections; i++) {
-			Latencies mine = new Latencies();
-			latencies.add(mine);
-			Client client = new Client(url);
+		for (int i = 0; i < 32; i++) {
+			Http http = new Http();
 			threads.add(new Thread(() -> {
-				while (more.getAsBoolean()) {
-					long began = System.nanoTime();
-					try {
-						step.run(client);
-						mine.add(System.nanoTime() - began);
-					}
-					catch (RuntimeException ex) {
-						failures.incrementAndGet();
-						firstFailure.compareAndSet(null, ex.toString());
-					}
+				while (next.getAndIncrement() < total) {
+					ids.add(http.initialize(url));
 				}
 			}));
 		}
@@ -156,140 +125,6 @@ public final class DeployStormRun {
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		Latencies all = new Latencies();
-		latencies.forEach(all::addAll);
-		if (failures.get() > 0) {
-			System.out.printf("  (%d requests failed; the first: %s)%n", failures.get(), firstFailure.get());
-		}
-		return new Result(all, seconds);
-	}
-
-	private Server start(String mode) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		String jvmOptions = System.getProperty("storm.server.jvm", "");
-		if (!jvmOptions.isBlank()) {
-			command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-		}
-		command.addAll(List.of("-jar", this.jar.toString(), "--port", Integer.toString(freePort())));
-		switch (mode) {
-			case "plain" -> command.addAll(List.of("--persistence", "off", "--store", "memory"));
-			case "h2" -> command.addAll(List.of("--store", "h2", "--data-dir", Files.createTempDirectory("storm-h2").toString()));
-			case "postgres" -> command.addAll(List.of("--store", "postgres", "--jdbc-url",
-					Stores.JDBC_URL + (Stores.JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA));
-			case "redis" -> command.addAll(List.of("--store", "redis", "--redis-url", Stores.REDIS_URL + REDIS_DB));
-			default -> throw new IllegalArgumentException("unknown server " + mode);
-		}
-		return new Server(command);
-	}
-
-	private static void resetStore(String mode) throws Exception {
-		if ("postgres".equals(mode)) {
-			try (Connection connection = DriverManager.getConnection(Stores.JDBC_URL);
-					Statement statement = connection.createStatement()) {
-				statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-				statement.execute("CREATE SCHEMA " + SCHEMA);
-			}
-		}
-		else if ("redis".equals(mode)) {
-			try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(Stores.REDIS_URL + REDIS_DB);
-					var connection = client.connect()) {
-				connection.sync().flushdb();
-			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	@FunctionalInterface
-	private interface Step {
-
-		void run(Client client);
-
-	}
-
-	private record Result(Latencies latencies, double seconds) {
-
-		double perSecond() {
-			return this.latencies.count() / this.seconds;
-		}
-
-	}
-
-	/** One connection's client. */
-	private static final class Client {
-
-		private final Http http = new Http();
-
-		private final String url;
-
-		Client(String url) {
-			this.url = url;
-		}
-
-		String initialize() {
-			HttpResponse<String> reply = this.http.post(this.url, null, INITIALIZE);
-			return reply.headers().firstValue("Mcp-Session-Id")
-				.orElseThrow(() -> new IllegalStateException("initialize answered " + reply.statusCode()));
-		}
-
-		void call(String sessionId) {
-			HttpResponse<String> reply = this.http.post(this.url, sessionId, CALL);
-			if (reply.statusCode() != 200) {
-				throw new IllegalStateException("answered " + reply.statusCode() + " " + reply.body());
-			}
-		}
-
-	}
-
-	/** The server jar in a process of its own, killed with {@code kill -9} when closed. */
-	private static final class Server implements AutoCloseable {
-
-		private final Process process;
-
-		private final String url;
-
-		Server(List<String> command) throws IOException {
-			int port = Integer.parseInt(command.get(command.indexOf("--port") + 1));
-			this.url = "http://127.0.0.1:" + port + "/mcp";
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(Files.createTempFile("storm-server", ".log").toFile())
-				.start();
-			HttpClient http = HttpClient.newHttpClient();
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (System.nanoTime() < deadline) {
-				try {
-					if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-							HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-						return;
-					}
-				}
-				catch (IOException | InterruptedException ex) {
-					LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-				}
-			}
-			this.process.destroyForcibly();
-			throw new IllegalStateException("the server did not start: " + command);
-		}
-
-		String url() {
-			return this.url;
-		}
-
-		void kill() throws InterruptedException {
-			this.process.destroyForcibly();
-			this.process.waitFor();
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			kill();
-		}
-
 	}
 
 }

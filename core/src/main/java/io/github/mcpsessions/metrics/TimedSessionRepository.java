@@ -2,9 +2,10 @@ package io.github.mcpsessions.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.mcpsessions.repository.McpSessionRecord;
@@ -28,6 +29,8 @@ final class TimedSessionRepository implements SessionRepository {
 	private final SessionRepository delegate;
 
 	private final MeterRegistry registry;
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	TimedSessionRepository(SessionRepository delegate, MeterRegistry registry) {
 		this.delegate = delegate;
@@ -86,14 +89,18 @@ final class TimedSessionRepository implements SessionRepository {
 			return result;
 		}
 		finally {
-			Timer.builder("mcp.sessions.store.calls")
-				.description("Calls to the session store (the cache's misses and writes)")
-				.tag("operation", operation)
-				.tag("outcome", outcome)
-				.serviceLevelObjectives(LATENCY_BUCKETS)
-				.register(this.registry)
-				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			timer(operation, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/** Built once per operation and outcome: a builder per call costs more than the store's cache hit. */
+	private Timer timer(String operation, String outcome) {
+		return this.timers.computeIfAbsent(operation + ' ' + outcome, key -> Timer.builder("mcp.sessions.store.calls")
+			.description("Calls to the session store (the cache's misses and writes)")
+			.tag("operation", operation)
+			.tag("outcome", outcome)
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(this.registry));
 	}
 
 	@Override

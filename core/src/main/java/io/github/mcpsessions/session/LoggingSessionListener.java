@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
 /**
- * Logs session events: created, restored, expired and deleted at INFO, a foreign owner or an
- * unreachable store at WARN, the rest at DEBUG. Ids are logged as their first 8 characters only.
+ * Logs session events: a foreign owner or an unreachable store at WARN; created, restored,
+ * expired and deleted at DEBUG, since one line per session at INFO is a measurable share of an
+ * {@code initialize} and floods logs in a deploy's restore storm (their counts are metrics);
+ * uses at TRACE. Ids are logged as their first 8 characters only.
  *
  * @since 0.1.0
  */
@@ -17,12 +19,12 @@ public final class LoggingSessionListener implements SessionListener {
 
 	@Override
 	public void sessionCreated(McpSessionRecord record) {
-		logger.info("Session {} created (protocol {})", SessionIds.shortForm(record.id()), record.protocolVersion());
+		logger.debug("Session {} created (protocol {})", SessionIds.shortForm(record.id()), record.protocolVersion());
 	}
 
 	@Override
 	public void sessionRestored(McpSessionRecord record) {
-		logger.info("Session {} restored from the store (created {})", SessionIds.shortForm(record.id()),
+		logger.debug("Session {} restored from the store (created {})", SessionIds.shortForm(record.id()),
 				record.createdAt());
 	}
 
@@ -33,12 +35,12 @@ public final class LoggingSessionListener implements SessionListener {
 
 	@Override
 	public void sessionExpired(String sessionId) {
-		logger.info("Session {} expired", SessionIds.shortForm(sessionId));
+		logger.debug("Session {} expired", SessionIds.shortForm(sessionId));
 	}
 
 	@Override
 	public void sessionDeleted(String sessionId) {
-		logger.info("Session {} deleted by the client", SessionIds.shortForm(sessionId));
+		logger.debug("Session {} deleted by the client", SessionIds.shortForm(sessionId));
 	}
 
 	@Override

@@ -148,9 +148,13 @@ public final class JsonRpcErrors {
 
 	/**
 	 * Whether {@code body} is one JSON-RPC message as the SDK tells them apart (an object with a
-	 * {@code method}, or with a {@code result} or an {@code error}), within the mapper's nesting limit.
+	 * {@code method}, or with a {@code result} or an {@code error}), within Jackson's default nesting
+	 * limit. One streaming pass, no tree.
 	 */
 	public boolean isJsonRpcMessage(byte[] body) {
+		if (JsonRpcBody.AVAILABLE) {
+			return JsonRpcBody.read(body).isMessage();
+		}
 		if (body == null || body.length == 0) {
 			return false;
 		}
@@ -166,6 +170,9 @@ public final class JsonRpcErrors {
 
 	/** The {@code method} of a JSON-RPC request body, or {@code null}. */
 	public String requestMethod(byte[] body) {
+		if (JsonRpcBody.AVAILABLE) {
+			return JsonRpcBody.read(body).method();
+		}
 		return member(body, "method") instanceof String method ? method : null;
 	}
 

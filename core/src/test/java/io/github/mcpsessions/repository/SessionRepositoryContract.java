@@ -139,6 +139,64 @@ public abstract class SessionRepositoryContract {
 	}
 
 	@Test
+	void concurrentSavesAreAllStoredAndTheLastSaveOfAnIdWins() throws Exception {
+		int savers = 16;
+		int savesEach = 20;
+		List<String> shared = List.of(SessionIds.generate(), SessionIds.generate());
+		ExecutorService pool = Executors.newFixedThreadPool(savers);
+		CountDownLatch start = new CountDownLatch(1);
+		List<String> own = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int w = 0; w < savers; w++) {
+				int saver = w;
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < savesEach; i++) {
+						String id = SessionIds.generate();
+						repository().save(record(id, now().plus(Duration.ofHours(1))));
+						own.add(id);
+						McpSessionRecord again = record(shared.get(i % 2), now().plus(Duration.ofHours(1)));
+						repository().save(again.withAttributeChanges(Map.of("saver", Integer.toString(saver))));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(own).hasSize(savers * savesEach);
+		for (String id : own) {
+			assertThat(repository().findById(id)).hasValueSatisfying(found -> {
+				assertThat(found.owner()).isEqualTo("alice");
+				assertThat(found.attributes()).containsEntry("colour", "teal");
+			});
+		}
+		for (String id : shared) {
+			assertThat(repository().findById(id).orElseThrow().attributes()).containsKey("saver");
+		}
+	}
+
+	@Test
+	void aRecordWithThousandsOfAttributesIsSavedWhole() {
+		String id = SessionIds.generate();
+		Map<String, String> attributes = new HashMap<>();
+		for (int i = 0; i < 3000; i++) {
+			attributes.put("name-" + i, "value-" + i);
+		}
+		repository().save(record(id, now().plus(Duration.ofHours(1))).withAttributeChanges(attributes));
+
+		assertThat(repository().findById(id).orElseThrow().attributes()).containsAllEntriesOf(attributes)
+			.containsEntry("colour", "teal");
+	}
+
+	@Test
 	void concurrentWritesOfDifferentAttributesLoseNone() throws Exception {
 		String id = SessionIds.generate();
 		repository().save(record(id, now().plus(Duration.ofHours(1))));

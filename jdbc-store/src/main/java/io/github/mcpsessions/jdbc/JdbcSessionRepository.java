@@ -1,7 +1,10 @@
 package io.github.mcpsessions.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -63,6 +66,16 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 
 	private final SessionRowMapper rowMapper;
 
+	private final int queryTimeoutSeconds;
+
+	private final PositionalSql upsert;
+
+	private final PositionalSql find;
+
+	private final PositionalSql touch;
+
+	private final GroupedSaves saves;
+
 	private JdbcSessionRepository(DataSource dataSource, boolean ownsDataSource, SessionTable table,
 			AttributesJson json, Duration queryTimeout) {
 		this.dataSource = dataSource;
@@ -70,10 +83,18 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		this.table = table;
 		this.json = json;
 		this.rowMapper = new SessionRowMapper(table, json);
+		this.queryTimeoutSeconds = (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
 		this.jdbi = Jdbi.create(dataSource);
 		this.jdbi.getConfig(SqlStatements.class)
-			.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000))
+			.setQueryTimeout(this.queryTimeoutSeconds)
 			.setUnusedBindingAllowed(true);
+		this.upsert = PositionalSql.of(table.upsert);
+		if (!"id".equals(this.upsert.names().get(0))) {
+			throw new IllegalStateException("the upsert must bind the id first: " + table.upsert);
+		}
+		this.find = PositionalSql.of(table.find);
+		this.touch = PositionalSql.of(table.touch);
+		this.saves = new GroupedSaves(this::writeRows, table.toString());
 	}
 
 	/** Starts a repository; give it a {@link Builder#dataSource DataSource} or a {@link Builder#jdbcUrl JDBC URL}. */
@@ -96,10 +117,97 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		return this.table.name();
 	}
 
+	/**
+	 * Upserts the record. Saves that arrive while another is being written are written together
+	 * after it, in one batch and one transaction (group commit); each returns once its row is
+	 * committed.
+	 */
 	@Override
 	public void save(McpSessionRecord record) {
 		Objects.requireNonNull(record, "record");
-		call("save session", handle -> write(handle, this.table.upsert, record));
+		Object[] row = new Object[this.upsert.names().size()];
+		for (int i = 0; i < row.length; i++) {
+			row[i] = switch (this.upsert.names().get(i)) {
+				case "id" -> record.id();
+				case "formatVersion" -> record.formatVersion();
+				case "protocolVersion" -> record.protocolVersion();
+				case "clientInfo" -> record.clientInfoJson();
+				case "clientCapabilities" -> record.clientCapabilitiesJson();
+				case "owner" -> record.owner();
+				case "createdAt" -> this.table.timestamp(record.createdAt());
+				case "lastAccessedAt" -> this.table.timestamp(record.lastAccessedAt());
+				case "expiresAt" -> this.table.timestamp(record.expiresAt());
+				case "attributes" -> this.json.write(record.attributes());
+				default -> throw new IllegalStateException("unknown parameter " + this.upsert.names().get(i));
+			};
+		}
+		this.saves.save(row);
+	}
+
+	/**
+	 * Writes rows in one statement (its {@code VALUES} row repeated) under autocommit: one round
+	 * trip and one commit for the whole batch. A batch holds each id once, its latest save.
+	 */
+	private void writeRows(List<Object[]> rows) throws SQLException {
+		List<Object[]> latest = latestPerId(rows);
+		PositionalSql sql = latest.size() == 1 ? this.upsert : this.upsert.withRows(latest.size());
+		Object[] values = latest.size() == 1 ? latest.get(0)
+				: latest.stream().flatMap(java.util.Arrays::stream).toArray();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = prepare(connection, sql)) {
+			bind(statement, values);
+			statement.executeUpdate();
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+	}
+
+	/** The rows with each id's last one only (the id is the first value), in their order. */
+	private static List<Object[]> latestPerId(List<Object[]> rows) {
+		if (rows.size() == 1) {
+			return rows;
+		}
+		java.util.LinkedHashMap<Object, Object[]> byId = new java.util.LinkedHashMap<>();
+		for (Object[] row : rows) {
+			byId.remove(row[0]);
+			byId.put(row[0], row);
+		}
+		return List.copyOf(byId.values());
+	}
+
+	private PreparedStatement prepare(Connection connection, PositionalSql sql) throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql.sql());
+		statement.setQueryTimeout(this.queryTimeoutSeconds);
+		return statement;
+	}
+
+	private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] == null) {
+				statement.setNull(i + 1, Types.NULL);
+			}
+			else {
+				statement.setObject(i + 1, values[i]);
+			}
+		}
+	}
+
+	/** Runs plain JDBC work on a pooled connection, as {@link #call} runs JDBI work. */
+	private <T> T jdbc(String action, JdbcWork<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return work.run(connection);
+		}
+		catch (SQLException ex) {
+			throw new SessionStoreException("Could not " + action + " in " + this.table + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface JdbcWork<T> {
+
+		T run(Connection connection) throws SQLException;
+
 	}
 
 	private int write(Handle handle, String sql, McpSessionRecord record) {
@@ -142,17 +250,33 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
-		return call("find session",
-				handle -> handle.createQuery(this.table.find).bind("id", id).map(this.rowMapper).findOne());
+		return jdbc("find session", connection -> {
+			try (PreparedStatement statement = prepare(connection, this.find)) {
+				statement.setString(1, id);
+				try (ResultSet rows = statement.executeQuery()) {
+					return rows.next() ? Optional.of(this.rowMapper.map(rows, null)) : Optional.empty();
+				}
+			}
+		});
 	}
 
 	@Override
 	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-		return call("touch session", handle -> handle.createUpdate(this.table.touch)
-			.bind("id", id)
-			.bind("lastAccessedAt", this.table.timestamp(lastAccessedAt))
-			.bind("expiresAt", this.table.timestamp(expiresAt))
-			.execute()) > 0;
+		Object[] values = new Object[this.touch.names().size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = switch (this.touch.names().get(i)) {
+				case "id" -> id;
+				case "lastAccessedAt" -> this.table.timestamp(lastAccessedAt);
+				case "expiresAt" -> this.table.timestamp(expiresAt);
+				default -> throw new IllegalStateException("unknown parameter " + this.touch.names().get(i));
+			};
+		}
+		return jdbc("touch session", connection -> {
+			try (PreparedStatement statement = prepare(connection, this.touch)) {
+				bind(statement, values);
+				return statement.executeUpdate() > 0;
+			}
+		});
 	}
 
 	@Override
@@ -243,7 +367,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 	}
 
-	private static String rootMessage(Throwable ex) {
+	static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();

@@ -16,11 +16,14 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  */
 final class RedisScript {
 
-	/** Replaces the whole hash and sets its expiry. ARGV: expires-at millis, then field/value pairs. */
+	/**
+	 * Replaces the whole hash and sets its expiry. ARGV: expires-at millis, then field/value pairs,
+	 * set 500 pairs per {@code HSET} (one call for a usual record, within Lua's unpack limit for any).
+	 */
 	static final RedisScript SAVE = new RedisScript("""
 			redis.call('DEL', KEYS[1])
-			for i = 2, #ARGV, 2 do
-			  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+			for i = 2, #ARGV, 1000 do
+			  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
 			end
 			redis.call('PEXPIREAT', KEYS[1], ARGV[1])
 			return 1""");
