@@ -184,6 +184,40 @@ public abstract class SessionRepositoryContract {
 	}
 
 	@Test
+	void concurrentFindsEachGetTheirOwnRecordOrNothing() throws Exception {
+		List<String> stored = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			String id = SessionIds.generate();
+			repository().save(record(id, now().plus(Duration.ofHours(1))).withAttributeChanges(Map.of("self", id)));
+			stored.add(id);
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 16; t++) {
+				int offset = t;
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < 40; i++) {
+						String id = stored.get((i + offset) % stored.size());
+						assertThat(repository().findById(id).orElseThrow().attributes()).containsEntry("self", id);
+						assertThat(repository().findById(SessionIds.generate())).isEmpty();
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aRecordWithThousandsOfAttributesIsSavedWhole() {
 		String id = SessionIds.generate();
 		Map<String, String> attributes = new HashMap<>();

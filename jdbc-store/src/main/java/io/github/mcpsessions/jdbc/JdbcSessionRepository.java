@@ -8,6 +8,9 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +34,7 @@ import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.SharedSecrets;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.session.SettingChecks;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -74,7 +78,9 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 
 	private final PositionalSql touch;
 
-	private final GroupedSaves saves;
+	private final GroupedCalls<Object[], Void> saves;
+
+	private final GroupedCalls<String, Optional<McpSessionRecord>> finds;
 
 	private JdbcSessionRepository(DataSource dataSource, boolean ownsDataSource, SessionTable table,
 			AttributesJson json, Duration queryTimeout) {
@@ -94,7 +100,8 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 		this.find = PositionalSql.of(table.find);
 		this.touch = PositionalSql.of(table.touch);
-		this.saves = new GroupedSaves(this::writeRows, table.toString());
+		this.saves = new GroupedCalls<>(this::writeRows, "save session in " + table);
+		this.finds = new GroupedCalls<>(this::findRows, "find session in " + table);
 	}
 
 	/** Starts a repository; give it a {@link Builder#dataSource DataSource} or a {@link Builder#jdbcUrl JDBC URL}. */
@@ -141,18 +148,18 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 				default -> throw new IllegalStateException("unknown parameter " + this.upsert.names().get(i));
 			};
 		}
-		this.saves.save(row);
+		this.saves.call(row);
 	}
 
 	/**
 	 * Writes rows in one statement (its {@code VALUES} row repeated) under autocommit: one round
 	 * trip and one commit for the whole batch. A batch holds each id once, its latest save.
 	 */
-	private void writeRows(List<Object[]> rows) throws SQLException {
+	private List<GroupedCalls.Outcome<Void>> writeRows(List<Object[]> rows) throws SQLException {
 		List<Object[]> latest = latestPerId(rows);
 		PositionalSql sql = latest.size() == 1 ? this.upsert : this.upsert.withRows(latest.size());
 		Object[] values = latest.size() == 1 ? latest.get(0)
-				: latest.stream().flatMap(java.util.Arrays::stream).toArray();
+				: latest.stream().flatMap(Arrays::stream).toArray();
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = prepare(connection, sql)) {
 			bind(statement, values);
@@ -161,6 +168,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 				connection.commit();
 			}
 		}
+		return Collections.nCopies(rows.size(), GroupedCalls.Outcome.of(null));
 	}
 
 	/** The rows with each id's last one only (the id is the first value), in their order. */
@@ -168,7 +176,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		if (rows.size() == 1) {
 			return rows;
 		}
-		java.util.LinkedHashMap<Object, Object[]> byId = new java.util.LinkedHashMap<>();
+		Map<Object, Object[]> byId = new LinkedHashMap<>();
 		for (Object[] row : rows) {
 			byId.remove(row[0]);
 			byId.put(row[0], row);
@@ -248,16 +256,40 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		});
 	}
 
+	/**
+	 * Reads the record. Reads that arrive while another is running are read together after it, in
+	 * one {@code IN} query (a restore storm after a deploy reads many sessions at once).
+	 */
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
-		return jdbc("find session", connection -> {
-			try (PreparedStatement statement = prepare(connection, this.find)) {
-				statement.setString(1, id);
-				try (ResultSet rows = statement.executeQuery()) {
-					return rows.next() ? Optional.of(this.rowMapper.map(rows, null)) : Optional.empty();
+		return this.finds.call(id);
+	}
+
+	/** One query for all ids; a row this library cannot read fails only the call for its id. */
+	private List<GroupedCalls.Outcome<Optional<McpSessionRecord>>> findRows(List<String> ids) throws SQLException {
+		List<String> distinct = ids.stream().distinct().toList();
+		Map<String, GroupedCalls.Outcome<Optional<McpSessionRecord>>> found = new HashMap<>();
+		String sql = distinct.size() == 1 ? this.find.sql()
+				: this.table.findMany + "(" + String.join(", ", Collections.nCopies(distinct.size(), "?")) + ")";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setQueryTimeout(this.queryTimeoutSeconds);
+			for (int i = 0; i < distinct.size(); i++) {
+				statement.setString(i + 1, distinct.get(i));
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					String id = rows.getString("id");
+					try {
+						found.put(id, GroupedCalls.Outcome.of(Optional.of(this.rowMapper.map(rows, null))));
+					}
+					catch (UnreadableRecordException ex) {
+						found.put(id, GroupedCalls.Outcome.failed(ex));
+					}
 				}
 			}
-		});
+		}
+		return ids.stream().map(id -> found.getOrDefault(id, GroupedCalls.Outcome.of(Optional.empty()))).toList();
 	}
 
 	@Override

@@ -25,6 +25,8 @@ final class SessionTable {
 
 	private static final String FIND = "SELECT " + COLUMNS + " FROM %TABLE% WHERE id = :id";
 
+	private static final String FIND_MANY = "SELECT " + COLUMNS + " FROM %TABLE% WHERE id IN ";
+
 	private static final String TOUCH = "UPDATE %TABLE% SET last_accessed_at = :lastAccessedAt, expires_at = :expiresAt WHERE id = :id";
 
 	private static final String DELETE = "DELETE FROM %TABLE% WHERE id = :id";
@@ -95,6 +97,9 @@ final class SessionTable {
 
 	final String find;
 
+	/** {@link #find} for many ids: append {@code (?, ?, ...)}. */
+	final String findMany;
+
 	/** Inserts a row unless its id exists; where the dialect has no such statement, a plain insert that fails on a duplicate. */
 	final String insert;
 
@@ -125,6 +130,7 @@ final class SessionTable {
 			case MARIADB -> MARIADB_UPSERT;
 		});
 		this.find = sql(FIND);
+		this.findMany = sql(FIND_MANY);
 		this.insert = sql(switch (dialect) {
 			case POSTGRESQL -> POSTGRESQL_INSERT_IF_ABSENT;
 			case H2 -> PLAIN_INSERT;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.SessionStoreException;
 
-class GroupedSavesTest {
+class GroupedCallsTest {
 
 	private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -36,18 +36,18 @@ class GroupedSavesTest {
 	void savesQueuedWhileABatchIsWrittenAreWrittenTogetherNext() throws Exception {
 		CountDownLatch firstWriteStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
-		GroupedSaves saves = new GroupedSaves(rows -> {
+		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
 			if (this.batches.size() == 1) {
 				firstWriteStarted.countDown();
 				awaitRelease(releaseFirstWrite);
 			}
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.save(row("a")));
+		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
 		firstWriteStarted.await(10, TimeUnit.SECONDS);
 		List<Future<?>> queued = new ArrayList<>();
 		for (String id : List.of("b", "c", "d", "e", "f")) {
-			queued.add(this.pool.submit(() -> saves.save(row(id))));
+			queued.add(this.pool.submit(() -> saves.call(row(id))));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 5);
 		releaseFirstWrite.countDown();
@@ -65,7 +65,7 @@ class GroupedSavesTest {
 	void aRowTheDatabaseRefusesFailsOnlyItsOwnSave() throws Exception {
 		CountDownLatch firstWriteStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
-		GroupedSaves saves = new GroupedSaves(rows -> {
+		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
 			if (this.batches.size() == 1) {
 				firstWriteStarted.countDown();
@@ -75,10 +75,10 @@ class GroupedSavesTest {
 				throw new SQLException("value too long", "22001");
 			}
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.save(row("a")));
+		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
 		firstWriteStarted.await(10, TimeUnit.SECONDS);
-		Future<?> good = this.pool.submit(() -> saves.save(row("good")));
-		Future<?> bad = this.pool.submit(() -> saves.save(row("bad")));
+		Future<?> good = this.pool.submit(() -> saves.call(row("good")));
+		Future<?> bad = this.pool.submit(() -> saves.call(row("bad")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 2);
 		releaseFirstWrite.countDown();
 
@@ -94,7 +94,7 @@ class GroupedSavesTest {
 	void aDatabaseOutOfReachFailsTheWholeBatchAtOnce() throws Exception {
 		CountDownLatch firstWriteStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
-		GroupedSaves saves = new GroupedSaves(rows -> {
+		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
 			if (this.batches.size() == 1) {
 				firstWriteStarted.countDown();
@@ -102,11 +102,11 @@ class GroupedSavesTest {
 			}
 			throw new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms");
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.save(row("a")));
+		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
 		firstWriteStarted.await(10, TimeUnit.SECONDS);
 		List<Future<?>> queued = new ArrayList<>();
 		for (String id : List.of("b", "c", "d")) {
-			queued.add(this.pool.submit(() -> saves.save(row(id))));
+			queued.add(this.pool.submit(() -> saves.call(row(id))));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 3);
 		releaseFirstWrite.countDown();
@@ -119,14 +119,46 @@ class GroupedSavesTest {
 	}
 
 	@Test
+	void eachCallOfABatchGetsItsOwnOutcome() throws Exception {
+		CountDownLatch firstRunStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstRun = new CountDownLatch(1);
+		List<List<String>> runs = new CopyOnWriteArrayList<>();
+		GroupedCalls<String, String> reads = new GroupedCalls<>(ids -> {
+			runs.add(ids);
+			if (runs.size() == 1) {
+				firstRunStarted.countDown();
+				awaitRelease(releaseFirstRun);
+			}
+			return ids.stream()
+				.map(id -> id.startsWith("broken") ? GroupedCalls.Outcome.<String>failed(new IllegalStateException(id))
+						: GroupedCalls.Outcome.of("record of " + id))
+				.toList();
+		}, "find session in test table");
+		Future<String> first = this.pool.submit(() -> reads.call("a"));
+		firstRunStarted.await(10, TimeUnit.SECONDS);
+		Future<String> b = this.pool.submit(() -> reads.call("b"));
+		Future<String> broken = this.pool.submit(() -> reads.call("broken-1"));
+		Future<String> c = this.pool.submit(() -> reads.call("c"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> reads.queued() == 3);
+		releaseFirstRun.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("record of a");
+		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("record of b");
+		assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("record of c");
+		assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+		assertThat(runs).hasSize(2);
+		assertThat(runs.get(1)).containsExactlyInAnyOrder("b", "broken-1", "c");
+	}
+
+	@Test
 	void manyConcurrentSavesAllReturnOnceWritten() throws Exception {
 		List<String> written = new CopyOnWriteArrayList<>();
-		GroupedSaves saves = new GroupedSaves(rows -> rows.forEach(row -> written.add((String) row[0])), "test table");
+		GroupedCalls<Object[], Void> saves = saves(rows -> rows.forEach(row -> written.add((String) row[0])), "test table");
 		List<Future<?>> all = new ArrayList<>();
 		for (int i = 0; i < 2000; i++) {
 			String id = "id-" + i;
 			all.add(this.pool.submit(() -> {
-				saves.save(row(id));
+				saves.call(row(id));
 				assertThat(written).contains(id);
 			}));
 		}
@@ -134,6 +166,21 @@ class GroupedSavesTest {
 			save.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(written).hasSize(2000).doesNotHaveDuplicates();
+	}
+
+	/** Grouped calls over {@code write}, answering each row's call with nothing. */
+	private static GroupedCalls<Object[], Void> saves(Writer write, String table) {
+		return new GroupedCalls<>(rows -> {
+			write.write(rows);
+			return java.util.Collections.nCopies(rows.size(), GroupedCalls.Outcome.<Void>of(null));
+		}, "save session in " + table);
+	}
+
+	@FunctionalInterface
+	private interface Writer {
+
+		void write(List<Object[]> rows) throws SQLException;
+
 	}
 
 	private void record(List<Object[]> rows) {
