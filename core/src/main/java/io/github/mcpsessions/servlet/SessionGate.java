@@ -15,6 +15,7 @@ import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.session.SessionLifecycle;
 import io.github.mcpsessions.session.SessionLookup;
 import io.github.mcpsessions.session.SessionRejection;
+import io.github.mcpsessions.transport.JsonRpcBody;
 import io.github.mcpsessions.transport.JsonRpcErrors;
 import io.github.mcpsessions.transport.PersistentSessions;
 import jakarta.servlet.ServletException;
@@ -121,8 +122,9 @@ final class SessionGate {
 			}
 			String owner = owner(request);
 			if (sessionId == null) {
-				if (!(post && refusedAsNotJsonRpc(recording, sdkResponse))) {
-					forward(sdk, sdkRequest, sdkResponse, owner);
+				JsonRpcBody body = post ? readBody(recording) : null;
+				if (!(post && refusedAsNotJsonRpc(body, sdkResponse))) {
+					forward(sdk, sdkRequest, sdkResponse, owner, mayStartSession(body));
 				}
 				return;
 			}
@@ -131,7 +133,7 @@ final class SessionGate {
 				byte[] body = post ? recording.readForErrorReply() : null;
 				if (body != null && isInitialize(body)) {
 					// A client re-initializing with its old id gets a new session, as from the plain SDK.
-					forward(sdk, new SyntheticInitializeRequest(request, body, false), sdkResponse, owner);
+					forward(sdk, new SyntheticInitializeRequest(request, body, false), sdkResponse, owner, true);
 				}
 				else {
 					reject(sessionId, lookup.rejection(), sdkResponse);
@@ -139,7 +141,8 @@ final class SessionGate {
 				return;
 			}
 			McpSessionRecord record = lookup.record();
-			if (post && refusedAsNotJsonRpc(recording, sdkResponse)) {
+			JsonRpcBody body = post ? readBody(recording) : null;
+			if (post && refusedAsNotJsonRpc(body, sdkResponse)) {
 				return;
 			}
 			if (!holdOrRestore(record, request, sdkRequest, sdkResponse, sdk, restorer)) {
@@ -148,13 +151,13 @@ final class SessionGate {
 			if ("DELETE".equals(method)) {
 				delete(sdk, record, sdkRequest, sdkResponse);
 			}
-			else if (post && this.routing != null && routedAway(sessionId, recording, sdkResponse)) {
+			else if (post && this.routing != null && body.isAnswer() && routedAway(sessionId, recording, sdkResponse)) {
 				// A client's answer to a request another replica sent: that replica gets it through the bus.
 				this.lifecycle.touch(record);
 			}
 			else {
 				this.lifecycle.touch(record);
-				forward(sdk, sdkRequest, sdkResponse, owner);
+				forward(sdk, sdkRequest, sdkResponse, owner, mayStartSession(body));
 			}
 		}
 		finally {
@@ -183,17 +186,27 @@ final class SessionGate {
 		return true;
 	}
 
+	/** The body's JSON-RPC shape, read once; {@link JsonRpcBody#UNKNOWN} for a body over the routable limit. */
+	private JsonRpcBody readBody(RecordingRequest recording) throws IOException {
+		byte[] body = recording.preload(ROUTABLE_BODY_LIMIT);
+		return body == null ? JsonRpcBody.UNKNOWN : this.errors.readBody(body);
+	}
+
 	/**
 	 * Answers 400 for a body that is not a JSON-RPC message (or nested too deep), which the SDK would
 	 * answer after logging it at ERROR. Bodies over the routable limit are left to the SDK.
 	 */
-	private boolean refusedAsNotJsonRpc(RecordingRequest recording, ErrorRewritingResponse response) throws IOException {
-		byte[] body = recording.preload(ROUTABLE_BODY_LIMIT);
-		if (body == null || this.errors.isJsonRpcMessage(body)) {
+	private static boolean refusedAsNotJsonRpc(JsonRpcBody body, ErrorRewritingResponse response) throws IOException {
+		if (body.isMessage()) {
 			return false;
 		}
 		response.fail(JsonRpcErrors.NOT_JSON_RPC);
 		return true;
+	}
+
+	/** Only an {@code initialize} (or a body not inspected) can make the SDK start a session. */
+	private static boolean mayStartSession(JsonRpcBody body) {
+		return body != null && (body == JsonRpcBody.UNKNOWN || "initialize".equals(body.method()));
 	}
 
 	/**
@@ -201,8 +214,12 @@ final class SessionGate {
 	 * {@code owner}; if its record cannot be saved the client gets no session, and 503 if the store
 	 * could not be reached (else 500).
 	 */
-	private void forward(Downstream sdk, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner)
-			throws ServletException, IOException {
+	private void forward(Downstream sdk, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse, String owner,
+			boolean mayStartSession) throws ServletException, IOException {
+		if (!mayStartSession) {
+			sdk.serve(sdkRequest, sdkResponse);
+			return;
+		}
 		SessionStart start = SessionStart.newSession(owner);
 		try (SessionStart.Scope scope = start.bind()) {
 			sdk.serve(sdkRequest, sdkResponse);

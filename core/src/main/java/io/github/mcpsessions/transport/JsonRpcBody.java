@@ -9,7 +9,9 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * What a POST body is, read in one streaming pass that builds no tree: whether it is one JSON-RPC
  * message as the SDK tells them apart (an object with a string {@code method}, or with a
- * {@code result} or an {@code error}) and its method. Every request passes here, so it costs a
+ * {@code result} or an {@code error}), its method, and whether it is a client's answer (a
+ * {@code result} or {@code error} and no method). Read through {@link JsonRpcErrors#readBody};
+ * shared by this library's adapters, not an API for applications. Every request passes here, so it costs a
  * tokenizer's pass, not a parse into maps. Malformed JSON, trailing content or nesting beyond
  * Jackson's default limit make it no message, as they make the SDK's parse fail.
  *
@@ -17,13 +19,16 @@ import tools.jackson.core.json.JsonFactory;
  * so the SDK's version is the one in use. Without it ({@link #AVAILABLE} false), callers parse
  * with the SDK's mapper.
  */
-record JsonRpcBody(boolean isMessage, String method) {
+public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
+
+	/** What nothing is known of: a body too large to inspect, or none read. */
+	public static final JsonRpcBody UNKNOWN = new JsonRpcBody(true, null, false);
 
 	static final boolean AVAILABLE = isPresent("tools.jackson.core.json.JsonFactory");
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null);
+	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false);
 
 	static JsonRpcBody read(byte[] body) {
 		if (body == null || body.length == 0) {
@@ -49,7 +54,7 @@ record JsonRpcBody(boolean isMessage, String method) {
 			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
 				return NOT_A_MESSAGE;
 			}
-			return new JsonRpcBody(method != null || answer, method);
+			return new JsonRpcBody(method != null || answer, method, answer && method == null);
 		}
 		catch (JacksonException ex) {
 			return NOT_A_MESSAGE;

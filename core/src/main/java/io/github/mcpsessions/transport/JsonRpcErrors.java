@@ -147,33 +147,38 @@ public final class JsonRpcErrors {
 	}
 
 	/**
-	 * Whether {@code body} is one JSON-RPC message as the SDK tells them apart (an object with a
-	 * {@code method}, or with a {@code result} or an {@code error}), within Jackson's default nesting
-	 * limit. One streaming pass, no tree.
+	 * What {@code body} is: one JSON-RPC message as the SDK tells them apart (an object with a
+	 * {@code method}, or with a {@code result} or an {@code error}) or not, its method, whether it
+	 * is a client's answer; within Jackson's default nesting limit. One streaming pass, no tree.
 	 */
-	public boolean isJsonRpcMessage(byte[] body) {
+	public JsonRpcBody readBody(byte[] body) {
 		if (JsonRpcBody.AVAILABLE) {
-			return JsonRpcBody.read(body).isMessage();
+			return JsonRpcBody.read(body);
 		}
 		if (body == null || body.length == 0) {
-			return false;
+			return new JsonRpcBody(false, null, false);
 		}
 		try {
-			return this.jsonMapper.readValue(body, Object.class) instanceof Map<?, ?> message
-					&& (message.get("method") instanceof String || message.containsKey("result")
-							|| message.containsKey("error"));
+			if (this.jsonMapper.readValue(body, Object.class) instanceof Map<?, ?> message) {
+				String method = message.get("method") instanceof String name ? name : null;
+				boolean answer = message.containsKey("result") || message.containsKey("error");
+				return new JsonRpcBody(method != null || answer, method, answer && method == null);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return false;
+			// not JSON: no message
 		}
+		return new JsonRpcBody(false, null, false);
+	}
+
+	/** Whether {@code body} is one JSON-RPC message as the SDK tells them apart; see {@link #readBody}. */
+	public boolean isJsonRpcMessage(byte[] body) {
+		return readBody(body).isMessage();
 	}
 
 	/** The {@code method} of a JSON-RPC request body, or {@code null}. */
 	public String requestMethod(byte[] body) {
-		if (JsonRpcBody.AVAILABLE) {
-			return JsonRpcBody.read(body).method();
-		}
-		return member(body, "method") instanceof String method ? method : null;
+		return readBody(body).method();
 	}
 
 	private Object member(byte[] body, String name) {
