@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.github.mcpsessions.repository.GroupedCalls;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -100,8 +103,8 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 		this.find = PositionalSql.of(table.find);
 		this.touch = PositionalSql.of(table.touch);
-		this.saves = new GroupedCalls<>(this::writeRows, "save session in " + table);
-		this.finds = new GroupedCalls<>(this::findRows, "find session in " + table);
+		this.saves = new GroupedCalls<>(this::writeRows, failure("save session"), JdbcSessionRepository::isRowProblem);
+		this.finds = new GroupedCalls<>(this::findRows, failure("find session"), JdbcSessionRepository::isRowProblem);
 	}
 
 	/** Starts a repository; give it a {@link Builder#dataSource DataSource} or a {@link Builder#jdbcUrl JDBC URL}. */
@@ -199,6 +202,31 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 				statement.setObject(i + 1, values[i]);
 			}
 		}
+	}
+
+	private Function<Exception, RuntimeException> failure(String action) {
+		return ex -> ex instanceof RuntimeException runtime ? runtime
+				: new SessionStoreException("Could not " + action + " in " + this.table + ": " + rootMessage(ex), ex);
+	}
+
+	/**
+	 * Whether a batch failed for something one of its rows did, not for the database being out of
+	 * reach (no connection, a broken one, a timeout): then its calls are run again one by one.
+	 */
+	private static boolean isRowProblem(Exception ex) {
+		if (!(ex instanceof SQLException)) {
+			return false;
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLTimeoutException
+					|| (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+				return false;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return true;
 	}
 
 	/** Runs plain JDBC work on a pooled connection, as {@link #call} runs JDBI work. */
@@ -399,7 +427,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 	}
 
-	static String rootMessage(Throwable ex) {
+	private static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();

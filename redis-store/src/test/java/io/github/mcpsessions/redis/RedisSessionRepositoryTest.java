@@ -141,4 +141,33 @@ class RedisSessionRepositoryTest extends SessionRepositoryContract {
 		assertThat(repository().findById(id).orElseThrow().expiresAt()).isEqualTo(now().plusSeconds(900));
 	}
 
+	@Test
+	void savesSentTogetherReloadTheScriptAfterRedisForgetsIt() throws Exception {
+		TestRedis.inspect(commands -> commands.scriptFlush());
+		java.util.List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		try {
+			java.util.List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+			for (int i = 0; i < 64; i++) {
+				saves.add(pool.submit(() -> {
+					start.await();
+					String id = SessionIds.generate();
+					repository().save(record(id, now().plusSeconds(600)));
+					ids.add(id);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<?> save : saves) {
+				save.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(ids).hasSize(64).allSatisfy(id -> assertThat(repository().findById(id)).isPresent());
+	}
+
 }

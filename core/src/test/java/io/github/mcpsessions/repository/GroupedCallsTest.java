@@ -1,4 +1,4 @@
-package io.github.mcpsessions.jdbc;
+package io.github.mcpsessions.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.repository.SessionStoreException;
 
 class GroupedCallsTest {
 
@@ -133,7 +132,7 @@ class GroupedCallsTest {
 				.map(id -> id.startsWith("broken") ? GroupedCalls.Outcome.<String>failed(new IllegalStateException(id))
 						: GroupedCalls.Outcome.of("record of " + id))
 				.toList();
-		}, "find session in test table");
+		}, ex -> new SessionStoreException("Could not find session: " + ex.getMessage(), ex), ex -> false);
 		Future<String> first = this.pool.submit(() -> reads.call("a"));
 		firstRunStarted.await(10, TimeUnit.SECONDS);
 		Future<String> b = this.pool.submit(() -> reads.call("b"));
@@ -173,7 +172,8 @@ class GroupedCallsTest {
 		return new GroupedCalls<>(rows -> {
 			write.write(rows);
 			return java.util.Collections.nCopies(rows.size(), GroupedCalls.Outcome.<Void>of(null));
-		}, "save session in " + table);
+		}, ex -> new SessionStoreException("Could not save session in " + table + ": " + ex.getMessage(), ex),
+				ex -> ex instanceof SQLException && !(ex instanceof SQLTransientConnectionException));
 	}
 
 	@FunctionalInterface
