@@ -8,12 +8,6 @@ import java.util.HexFormat;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.IntegerOutput;
-import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 
 /**
  * A Lua script on one key, run atomically by Redis: by its digest ({@code EVALSHA}), sent whole
@@ -67,18 +61,6 @@ final class RedisScript {
 	private RedisScript(String source) {
 		this.source = source;
 		this.digest = sha1(source);
-	}
-
-	/**
-	 * This script on {@code key} as a command to dispatch with others ({@code EVALSHA}); if it
-	 * fails with {@link RedisNoScriptException}, {@link #run} loads it.
-	 */
-	AsyncCommand<String, String, Long> command(String key, String... arguments) {
-		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(this.digest)
-			.add(1)
-			.addKey(key)
-			.addValues(arguments);
-		return new AsyncCommand<>(new Command<>(CommandType.EVALSHA, new IntegerOutput<>(StringCodec.UTF8), args));
 	}
 
 	/** Runs the script on {@code key}; returns its integer result. */

@@ -47,12 +47,6 @@ final class RedisSessionConnection implements AutoCloseable {
 		return current != null ? current : connect();
 	}
 
-	/** The shared connection itself, for commands dispatched in batches; connects first if needed. */
-	StatefulConnection<String, String> connection() {
-		commands();
-		return this.connection;
-	}
-
 	private synchronized RedisClusterCommands<String, String> connect() {
 		if (this.commands == null) {
 			StatefulConnection<String, String> opened = this.connector.get();

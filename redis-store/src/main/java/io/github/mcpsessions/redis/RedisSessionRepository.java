@@ -8,17 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.mcpsessions.repository.GroupedCalls;
-import io.github.mcpsessions.repository.GroupedCalls.Outcome;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -29,9 +25,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
@@ -42,12 +36,6 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.MapOutput;
-import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -81,12 +69,6 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 
 	private final String description;
 
-	private final GroupedCalls<McpSessionRecord, Void> saves = new GroupedCalls<>(this::saveAll, ex -> storeFailure(
-			"save session", ex), ex -> false);
-
-	private final GroupedCalls<String, Optional<McpSessionRecord>> finds = new GroupedCalls<>(this::findAll,
-			ex -> storeFailure("find session", ex), ex -> false);
-
 	private RedisSessionRepository(RedisSessionConnection connection, String keyPrefix, String description) {
 		this.connection = connection;
 		this.keyPrefix = keyPrefix;
@@ -103,130 +85,22 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 		return this.keyPrefix;
 	}
 
-	/**
-	 * Replaces the record in one script. Saves that arrive while others are being sent are sent
-	 * together after them, in one write to Redis (a pipeline); each returns once Redis answered it.
-	 */
 	@Override
 	public void save(McpSessionRecord record) {
-		this.saves.call(Objects.requireNonNull(record, "record"));
-	}
-
-	/**
-	 * Reads the record's hash. Reads that arrive while others are being sent are sent together after
-	 * them, in one write to Redis (a restore storm after a deploy reads many sessions at once).
-	 */
-	@Override
-	public Optional<McpSessionRecord> findById(String id) {
-		return this.finds.call(id);
-	}
-
-	private static String[] saveArguments(McpSessionRecord record) {
+		Objects.requireNonNull(record, "record");
 		List<String> arguments = new ArrayList<>();
 		arguments.add(SessionHash.millis(record.expiresAt()));
 		SessionHash.fields(record).forEach((field, value) -> {
 			arguments.add(field);
 			arguments.add(value);
 		});
-		return arguments.toArray(String[]::new);
+		call("save session", commands -> RedisScript.SAVE.run(commands, key(record.id()), arguments.toArray(String[]::new)));
 	}
 
-	private List<Outcome<Void>> saveAll(List<McpSessionRecord> records) {
-		if (records.size() == 1) {
-			saveOne(records.get(0));
-			return List.of(Outcome.of(null));
-		}
-		List<AsyncCommand<String, String, Long>> commands = records.stream()
-			.map(record -> RedisScript.SAVE.command(key(record.id()), saveArguments(record)))
-			.toList();
-		dispatch(commands);
-		List<Outcome<Void>> outcomes = new ArrayList<>();
-		for (int i = 0; i < records.size(); i++) {
-			McpSessionRecord record = records.get(i);
-			outcomes.add(outcome("save session", commands.get(i), () -> saveOne(record), answer -> null));
-		}
-		return outcomes;
-	}
-
-	private void saveOne(McpSessionRecord record) {
-		call("save session", commands -> RedisScript.SAVE.run(commands, key(record.id()), saveArguments(record)));
-	}
-
-	private List<Outcome<Optional<McpSessionRecord>>> findAll(List<String> ids) {
-		if (ids.size() == 1) {
-			Map<String, String> fields = call("find session", commands -> commands.hgetall(key(ids.get(0))));
-			return List.of(readOutcome(ids.get(0), fields));
-		}
-		List<AsyncCommand<String, String, Map<String, String>>> commands = ids.stream()
-			.map(id -> new AsyncCommand<>(new Command<>(CommandType.HGETALL, new MapOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).addKey(key(id)))))
-			.toList();
-		dispatch(commands);
-		List<Outcome<Optional<McpSessionRecord>>> outcomes = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			String id = ids.get(i);
-			Outcome<Map<String, String>> fields = outcome("find session", commands.get(i), null, answer -> answer);
-			outcomes.add(fields.failure() != null ? Outcome.failed(fields.failure()) : readOutcome(id, fields.value()));
-		}
-		return outcomes;
-	}
-
-	private static Outcome<Optional<McpSessionRecord>> readOutcome(String id, Map<String, String> fields) {
-		try {
-			return Outcome.of(SessionHash.record(id, fields));
-		}
-		catch (UnreadableRecordException ex) {
-			return Outcome.failed(ex);
-		}
-	}
-
-	private void dispatch(List<? extends RedisCommand<String, String, ?>> commands) {
-		try {
-			this.connection.connection().dispatch(commands);
-		}
-		catch (RedisException ex) {
-			commands.forEach(command -> command.completeExceptionally(ex));
-		}
-	}
-
-	/**
-	 * A dispatched command's answer, waited for as long as a synchronous call would; a script Redis
-	 * does not have yet ({@code NOSCRIPT}, after a restart) is run again by {@code again}.
-	 */
-	private <T, R> Outcome<R> outcome(String action, AsyncCommand<String, String, T> command, Runnable again,
-			Function<T, R> answer) {
-		try {
-			return Outcome.of(answer.apply(command.get(this.connection.connection().getTimeout().toMillis(),
-					TimeUnit.MILLISECONDS)));
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RedisNoScriptException && again != null) {
-				try {
-					again.run();
-					return Outcome.of(null);
-				}
-				catch (RuntimeException failed) {
-					return Outcome.failed(failed);
-				}
-			}
-			return Outcome.failed(storeFailure(action, ex.getCause() instanceof Exception cause ? cause : ex));
-		}
-		catch (TimeoutException ex) {
-			command.cancel(true);
-			return Outcome.failed(storeFailure(action, new RedisCommandTimeoutException("Command timed out")));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Outcome.failed(storeFailure(action, ex));
-		}
-	}
-
-	/** Redis failures as store failures; anything else (a bug) as it is. */
-	private RuntimeException storeFailure(String action, Exception ex) {
-		if (ex instanceof RuntimeException runtime && !(ex instanceof RedisException)) {
-			return runtime;
-		}
-		return new SessionStoreException("Could not " + action + " in " + this.description + ": " + message(ex), ex);
+	@Override
+	public Optional<McpSessionRecord> findById(String id) {
+		Map<String, String> fields = call("find session", commands -> commands.hgetall(key(id)));
+		return SessionHash.record(id, fields);
 	}
 
 	@Override
