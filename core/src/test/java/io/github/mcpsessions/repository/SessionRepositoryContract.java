@@ -139,37 +139,20 @@ public abstract class SessionRepositoryContract {
 	}
 
 	@Test
-	void concurrentSavesAreAllStoredAndTheLastSaveOfAnIdWins() throws Exception {
+	void concurrentSavesAreAllStoredWhole() throws Exception {
 		int savers = 16;
 		int savesEach = 20;
 		List<String> shared = List.of(SessionIds.generate(), SessionIds.generate());
-		ExecutorService pool = Executors.newFixedThreadPool(savers);
-		CountDownLatch start = new CountDownLatch(1);
 		List<String> own = new java.util.concurrent.CopyOnWriteArrayList<>();
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int w = 0; w < savers; w++) {
-				int saver = w;
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < savesEach; i++) {
-						String id = SessionIds.generate();
-						repository().save(record(id, now().plus(Duration.ofHours(1))));
-						own.add(id);
-						McpSessionRecord again = record(shared.get(i % 2), now().plus(Duration.ofHours(1)));
-						repository().save(again.withAttributeChanges(Map.of("saver", Integer.toString(saver))));
-					}
-					return null;
-				}));
+		concurrently(savers, saver -> {
+			for (int i = 0; i < savesEach; i++) {
+				String id = SessionIds.generate();
+				repository().save(record(id, now().plus(Duration.ofHours(1))));
+				own.add(id);
+				McpSessionRecord again = record(shared.get(i % 2), now().plus(Duration.ofHours(1)));
+				repository().save(again.withAttributeChanges(Map.of("saver", Integer.toString(saver))));
 			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 
 		assertThat(own).hasSize(savers * savesEach);
 		for (String id : own) {
@@ -191,30 +174,13 @@ public abstract class SessionRepositoryContract {
 			repository().save(record(id, now().plus(Duration.ofHours(1))).withAttributeChanges(Map.of("self", id)));
 			stored.add(id);
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(16);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 16; t++) {
-				int offset = t;
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < 40; i++) {
-						String id = stored.get((i + offset) % stored.size());
-						assertThat(repository().findById(id).orElseThrow().attributes()).containsEntry("self", id);
-						assertThat(repository().findById(SessionIds.generate())).isEmpty();
-					}
-					return null;
-				}));
+		concurrently(16, offset -> {
+			for (int i = 0; i < 40; i++) {
+				String id = stored.get((i + offset) % stored.size());
+				assertThat(repository().findById(id).orElseThrow().attributes()).containsEntry("self", id);
+				assertThat(repository().findById(SessionIds.generate())).isEmpty();
 			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
@@ -236,28 +202,11 @@ public abstract class SessionRepositoryContract {
 		repository().save(record(id, now().plus(Duration.ofHours(1))));
 		int writers = 8;
 		int writesEach = 25;
-		ExecutorService pool = Executors.newFixedThreadPool(writers);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int w = 0; w < writers; w++) {
-				int writer = w;
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < writesEach; i++) {
-						repository().updateAttributes(id, Map.of("w" + writer + "-" + i, "v" + i));
-					}
-					return null;
-				}));
+		concurrently(writers, writer -> {
+			for (int i = 0; i < writesEach; i++) {
+				repository().updateAttributes(id, Map.of("w" + writer + "-" + i, "v" + i));
 			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 
 		Map<String, String> attributes = repository().findById(id).orElseThrow().attributes();
 		for (int w = 0; w < writers; w++) {
@@ -341,6 +290,37 @@ public abstract class SessionRepositoryContract {
 		finally {
 			callers.shutdownNow();
 		}
+	}
+
+	/** Runs {@code task} on {@code threads} threads started together, and waits for all (60 s at most). */
+	private static void concurrently(int threads, ThreadTask task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					start.await();
+					task.run(thread);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThreadTask {
+
+		void run(int thread) throws Exception;
+
 	}
 
 }
