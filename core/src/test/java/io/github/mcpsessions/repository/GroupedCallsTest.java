@@ -33,26 +33,14 @@ class GroupedCallsTest {
 
 	@Test
 	void savesQueuedWhileABatchIsWrittenAreWrittenTogetherNext() throws Exception {
-		CountDownLatch firstWriteStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+		FirstBatchHeld held = new FirstBatchHeld();
 		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
-			if (this.batches.size() == 1) {
-				firstWriteStarted.countDown();
-				awaitRelease(releaseFirstWrite);
-			}
+			held.holdIf(this.batches.size() == 1);
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
-		firstWriteStarted.await(10, TimeUnit.SECONDS);
-		List<Future<?>> queued = new ArrayList<>();
-		for (String id : List.of("b", "c", "d", "e", "f")) {
-			queued.add(this.pool.submit(() -> saves.call(row(id))));
-		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 5);
-		releaseFirstWrite.countDown();
+		List<Future<Void>> calls = held.run(saves, row("a"), List.of(row("b"), row("c"), row("d"), row("e"), row("f")));
 
-		first.get(10, TimeUnit.SECONDS);
-		for (Future<?> save : queued) {
+		for (Future<Void> save : calls) {
 			save.get(10, TimeUnit.SECONDS);
 		}
 		assertThat(this.batches).hasSize(2);
@@ -62,28 +50,19 @@ class GroupedCallsTest {
 
 	@Test
 	void aRowTheDatabaseRefusesFailsOnlyItsOwnSave() throws Exception {
-		CountDownLatch firstWriteStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+		FirstBatchHeld held = new FirstBatchHeld();
 		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
-			if (this.batches.size() == 1) {
-				firstWriteStarted.countDown();
-				awaitRelease(releaseFirstWrite);
-			}
+			held.holdIf(this.batches.size() == 1);
 			if (rows.stream().anyMatch(row -> row[0].equals("bad"))) {
 				throw new SQLException("value too long", "22001");
 			}
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
-		firstWriteStarted.await(10, TimeUnit.SECONDS);
-		Future<?> good = this.pool.submit(() -> saves.call(row("good")));
-		Future<?> bad = this.pool.submit(() -> saves.call(row("bad")));
-		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 2);
-		releaseFirstWrite.countDown();
+		List<Future<Void>> calls = held.run(saves, row("a"), List.of(row("good"), row("bad")));
 
-		first.get(10, TimeUnit.SECONDS);
-		good.get(10, TimeUnit.SECONDS);
-		assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SessionStoreException.class)
+		calls.get(0).get(10, TimeUnit.SECONDS);
+		calls.get(1).get(10, TimeUnit.SECONDS);
+		assertThatThrownBy(() -> calls.get(2).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SessionStoreException.class)
 			.hasMessageContaining("test table")
 			.hasMessageContaining("value too long");
 		assertThat(this.batches).contains(List.of("good"), List.of("bad"));
@@ -91,60 +70,38 @@ class GroupedCallsTest {
 
 	@Test
 	void aDatabaseOutOfReachFailsTheWholeBatchAtOnce() throws Exception {
-		CountDownLatch firstWriteStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+		FirstBatchHeld held = new FirstBatchHeld();
 		GroupedCalls<Object[], Void> saves = saves(rows -> {
 			record(rows);
-			if (this.batches.size() == 1) {
-				firstWriteStarted.countDown();
-				awaitRelease(releaseFirstWrite);
-			}
+			held.holdIf(this.batches.size() == 1);
 			throw new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms");
 		}, "test table");
-		Future<?> first = this.pool.submit(() -> saves.call(row("a")));
-		firstWriteStarted.await(10, TimeUnit.SECONDS);
-		List<Future<?>> queued = new ArrayList<>();
-		for (String id : List.of("b", "c", "d")) {
-			queued.add(this.pool.submit(() -> saves.call(row(id))));
-		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> saves.queued() == 3);
-		releaseFirstWrite.countDown();
+		List<Future<Void>> calls = held.run(saves, row("a"), List.of(row("b"), row("c"), row("d")));
 
-		for (Future<?> save : queued) {
+		for (Future<Void> save : calls) {
 			assertThatThrownBy(() -> save.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SessionStoreException.class);
 		}
-		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SessionStoreException.class);
 		assertThat(this.batches).hasSize(2);
 	}
 
 	@Test
 	void eachCallOfABatchGetsItsOwnOutcome() throws Exception {
-		CountDownLatch firstRunStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstRun = new CountDownLatch(1);
+		FirstBatchHeld held = new FirstBatchHeld();
 		List<List<String>> runs = new CopyOnWriteArrayList<>();
 		GroupedCalls<String, String> reads = new GroupedCalls<>(ids -> {
 			runs.add(ids);
-			if (runs.size() == 1) {
-				firstRunStarted.countDown();
-				awaitRelease(releaseFirstRun);
-			}
+			held.holdIf(runs.size() == 1);
 			return ids.stream()
 				.map(id -> id.startsWith("broken") ? GroupedCalls.Outcome.<String>failed(new IllegalStateException(id))
 						: GroupedCalls.Outcome.of("record of " + id))
 				.toList();
 		}, ex -> new SessionStoreException("Could not find session: " + ex.getMessage(), ex), ex -> false);
-		Future<String> first = this.pool.submit(() -> reads.call("a"));
-		firstRunStarted.await(10, TimeUnit.SECONDS);
-		Future<String> b = this.pool.submit(() -> reads.call("b"));
-		Future<String> broken = this.pool.submit(() -> reads.call("broken-1"));
-		Future<String> c = this.pool.submit(() -> reads.call("c"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> reads.queued() == 3);
-		releaseFirstRun.countDown();
+		List<Future<String>> calls = held.run(reads, "a", List.of("b", "broken-1", "c"));
 
-		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("record of a");
-		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("record of b");
-		assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("record of c");
-		assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+		assertThat(calls.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("record of a");
+		assertThat(calls.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("record of b");
+		assertThat(calls.get(3).get(10, TimeUnit.SECONDS)).isEqualTo("record of c");
+		assertThatThrownBy(() -> calls.get(2).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
 		assertThat(runs).hasSize(2);
 		assertThat(runs.get(1)).containsExactlyInAnyOrder("b", "broken-1", "c");
 	}
@@ -189,6 +146,37 @@ class GroupedCallsTest {
 
 	private static Object[] row(String id) {
 		return new Object[] { id, "value" };
+	}
+
+	/**
+	 * Holds the first batch in its run until the calls sent behind it are all queued, so those are
+	 * known to form the next batch; answers every call's future, the first call's first.
+	 */
+	private final class FirstBatchHeld {
+
+		private final CountDownLatch started = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		void holdIf(boolean firstBatch) {
+			if (firstBatch) {
+				this.started.countDown();
+				awaitRelease(this.released);
+			}
+		}
+
+		<I, O> List<Future<O>> run(GroupedCalls<I, O> calls, I first, List<I> behind) throws InterruptedException {
+			List<Future<O>> futures = new ArrayList<>();
+			futures.add(GroupedCallsTest.this.pool.submit(() -> calls.call(first)));
+			this.started.await(10, TimeUnit.SECONDS);
+			for (I input : behind) {
+				futures.add(GroupedCallsTest.this.pool.submit(() -> calls.call(input)));
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> calls.queued() == behind.size());
+			this.released.countDown();
+			return futures;
+		}
+
 	}
 
 	private static void awaitRelease(CountDownLatch latch) {

@@ -188,7 +188,11 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 	}
 
 	private PreparedStatement prepare(Connection connection, PositionalSql sql) throws SQLException {
-		PreparedStatement statement = connection.prepareStatement(sql.sql());
+		return prepare(connection, sql.sql());
+	}
+
+	private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql);
 		statement.setQueryTimeout(this.queryTimeoutSeconds);
 		return statement;
 	}
@@ -300,8 +304,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		String sql = distinct.size() == 1 ? this.find.sql()
 				: this.table.findMany + "(" + String.join(", ", Collections.nCopies(distinct.size(), "?")) + ")";
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setQueryTimeout(this.queryTimeoutSeconds);
+				PreparedStatement statement = prepare(connection, sql)) {
 			for (int i = 0; i < distinct.size(); i++) {
 				statement.setString(i + 1, distinct.get(i));
 			}
