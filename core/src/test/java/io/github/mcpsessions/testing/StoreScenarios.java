@@ -121,7 +121,10 @@ public final class StoreScenarios {
 			// ends at the driver's read timeout, 10 s); the client keeps retrying meanwhile, as a real one would.
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(100))
-				.until(() -> RawMcpHttp.post(replicaB.url(), sessionId, recall).statusCode() == 200);
+				.untilAsserted(() -> {
+					HttpResponse<String> answer = RawMcpHttp.post(replicaB.url(), sessionId, recall);
+					assertThat(answer.statusCode()).as("B answered: %s", answer.body()).isEqualTo(200);
+				});
 			assertThat(RawMcpHttp.post(replicaB.url(), sessionId, recall).body()).contains("teal");
 			assertThat(replicaB.restores()).isEqualTo(1);
 			// A's first statement may meet a connection the cut left dead; the cleaner retries on its next run, as here.

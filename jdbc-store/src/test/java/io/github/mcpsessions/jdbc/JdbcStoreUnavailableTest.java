@@ -41,7 +41,9 @@ class JdbcStoreUnavailableTest {
 
 	@Test
 	void aClosedPortIsAStoreOutageNotAnUnknownSession() {
-		try (JdbcSessionRepository store = repository(this.database.atLocalPort(StoreScenarios.closedPort())).build()) {
+		try (JdbcSessionRepository store = repository(this.database.atLocalPort(StoreScenarios.closedPort()))
+			.connectionTimeout(Duration.ofMillis(500))
+			.build()) {
 			assertThatThrownBy(() -> store.findById("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
 				.isInstanceOf(SessionStoreException.class)
 				.hasMessageContaining("PostgreSQL table " + this.table);
@@ -74,7 +76,8 @@ class JdbcStoreUnavailableTest {
 			.username(target.username())
 			.password(target.password())
 			.tableName(this.table)
-			.connectionTimeout(Duration.ofMillis(500));
+			// Long enough for a new connection on a loaded machine; an outage costs each call this long.
+			.connectionTimeout(Duration.ofSeconds(2));
 	}
 
 }
