@@ -7,9 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -47,26 +46,31 @@ public final class CachingSessionRepository implements SessionRepository {
 
 	private final SessionRepository delegate;
 
-	private final AsyncCache<String, CachedRecord> loads;
+	private final ConcurrentHashMap<String, CompletableFuture<CachedRecord>> loads = new ConcurrentHashMap<>();
 
 	private final Cache<String, CachedRecord> cache;
+
+	private final Cache<String, String> sharedText;
 
 	private final Duration touchInterval;
 
 	private final ConcurrentHashMap<String, FailedTouch> failedTouches = new ConcurrentHashMap<>();
+
+	/** Distinct client info, capabilities and protocol texts shared between cached records. */
+	private static final int SHARED_TEXTS = 1_000;
 
 	private CachingSessionRepository(Builder builder) {
 		this.delegate = builder.delegate;
 		this.touchInterval = builder.touchInterval;
 		// Maintenance on the calling thread: handed to the common pool (one thread on two cores), every
 		// write to an async cache waited about 150 microseconds for it (measured in benchmarks.md).
-		this.loads = Caffeine.newBuilder()
+		this.cache = Caffeine.newBuilder()
 			.executor(Runnable::run)
 			.maximumSize(builder.maximumSize)
 			.expireAfter(new CachedRecordExpiry(builder.entryTtl, builder.negativeTtl))
 			.recordStats()
-			.buildAsync();
-		this.cache = this.loads.synchronous();
+			.build();
+		this.sharedText = Caffeine.newBuilder().executor(Runnable::run).maximumSize(SHARED_TEXTS).build();
 	}
 
 	/** Starts a cache in front of {@code delegate}. */
@@ -87,7 +91,8 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public void save(McpSessionRecord record) {
 		this.delegate.save(record);
-		this.cache.put(record.id(), CachedRecord.stored(record));
+		outdateLoad(record.id());
+		this.cache.put(record.id(), stored(record));
 	}
 
 	/**
@@ -98,13 +103,14 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
 		while (true) {
-			CompletableFuture<CachedRecord> pending = this.loads.getIfPresent(id);
+			CachedRecord cached = this.cache.getIfPresent(id);
+			if (cached != null) {
+				return Optional.ofNullable(cached.record());
+			}
+			CompletableFuture<CachedRecord> mine = new CompletableFuture<>();
+			CompletableFuture<CachedRecord> pending = this.loads.putIfAbsent(id, mine);
 			if (pending == null) {
-				CompletableFuture<CachedRecord> mine = new CompletableFuture<>();
-				pending = this.loads.asMap().putIfAbsent(id, mine);
-				if (pending == null) {
-					return Optional.ofNullable(loadInto(mine, id).record());
-				}
+				return Optional.ofNullable(loadInto(mine, id).record());
 			}
 			CachedRecord loaded = pending.join();
 			if (loaded != null) {
@@ -113,23 +119,53 @@ public final class CachingSessionRepository implements SessionRepository {
 		}
 	}
 
-	/** A failed read completes the shared future with {@code null}, which Caffeine drops without logging. */
+	/**
+	 * Reads into the cache. A write or invalidation of the id while the read ran ends the read's
+	 * claim ({@link #outdateLoad}), and what it read is not kept. A failed read completes the shared
+	 * future with {@code null}, so each waiter reads the store itself.
+	 */
 	private CachedRecord loadInto(CompletableFuture<CachedRecord> mine, String id) {
-		CachedRecord loaded;
+		CachedRecord loaded = null;
 		try {
 			loaded = load(id);
+			this.cache.put(id, loaded);
+			return loaded;
 		}
-		catch (RuntimeException ex) {
-			this.loads.asMap().remove(id, mine);
-			mine.complete(null);
-			throw ex;
+		finally {
+			if (!this.loads.remove(id, mine) && loaded != null) {
+				this.cache.invalidate(id);
+			}
+			mine.complete(loaded);
 		}
-		mine.complete(loaded);
-		return loaded;
+	}
+
+	/** A read of {@code id} running now may have read what was just changed: it must not be cached. */
+	private void outdateLoad(String id) {
+		this.loads.remove(id);
 	}
 
 	private CachedRecord load(String id) {
-		return this.delegate.findById(id).map(CachedRecord::stored).orElse(CachedRecord.ABSENT);
+		return this.delegate.findById(id).map(this::stored).orElse(CachedRecord.ABSENT);
+	}
+
+	/**
+	 * The record as cached: its client info, capabilities and protocol version are the same text
+	 * for most sessions (one client program, many sessions), so cached records share one copy.
+	 */
+	private CachedRecord stored(McpSessionRecord record) {
+		String protocolVersion = shared(record.protocolVersion());
+		String clientInfo = shared(record.clientInfoJson());
+		String capabilities = shared(record.clientCapabilitiesJson());
+		if (protocolVersion != record.protocolVersion() || clientInfo != record.clientInfoJson()
+				|| capabilities != record.clientCapabilitiesJson()) {
+			record = new McpSessionRecord(record.formatVersion(), record.id(), protocolVersion, clientInfo, capabilities,
+					record.owner(), record.createdAt(), record.lastAccessedAt(), record.expiresAt(), record.attributes());
+		}
+		return CachedRecord.stored(record);
+	}
+
+	private String shared(String text) {
+		return text == null ? null : this.sharedText.get(text, same -> same);
 	}
 
 	@Override
@@ -152,6 +188,7 @@ public final class CachingSessionRepository implements SessionRepository {
 			throw ex;
 		}
 		this.failedTouches.remove(id);
+		outdateLoad(id);
 		if (found) {
 			this.cache.asMap()
 				.computeIfPresent(id, (key, current) -> current.record() == null ? current
@@ -206,6 +243,7 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public boolean updateAttributes(String id, Map<String, String> changes) {
 		boolean found = this.delegate.updateAttributes(id, changes);
+		outdateLoad(id);
 		if (found) {
 			this.cache.asMap()
 				.computeIfPresent(id, (key, current) -> current.record() == null ? current
@@ -220,23 +258,27 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public boolean deleteById(String id) {
 		boolean deleted = this.delegate.deleteById(id);
+		outdateLoad(id);
 		this.cache.put(id, CachedRecord.ABSENT);
 		return deleted;
 	}
 
 	/** Forgets what this cache holds for {@code id}; the next read goes to the store. */
 	public void invalidate(String id) {
+		outdateLoad(id);
 		this.cache.invalidate(id);
 	}
 
 	/** Forgets every cached record, e.g. after changes made by other replicas may have been missed. */
 	public void invalidateAll() {
+		this.loads.clear();
 		this.cache.invalidateAll();
 	}
 
 	/** Reads the record from the store, bypassing the cache, and caches what the store answered. */
 	public Optional<McpSessionRecord> findFresh(String id) {
 		CachedRecord loaded = load(id);
+		outdateLoad(id);
 		this.cache.put(id, loaded);
 		return Optional.ofNullable(loaded.record());
 	}
@@ -279,14 +321,17 @@ public final class CachingSessionRepository implements SessionRepository {
 
 		static final CachedRecord ABSENT = new CachedRecord(null, null, true);
 
-		private final AtomicReference<McpSessionRecord> record;
+		private static final AtomicReferenceFieldUpdater<CachedRecord, McpSessionRecord> RECORD =
+				AtomicReferenceFieldUpdater.newUpdater(CachedRecord.class, McpSessionRecord.class, "record");
+
+		private volatile McpSessionRecord record;
 
 		private final Instant storedAccess;
 
 		private final boolean fromStore;
 
 		private CachedRecord(McpSessionRecord record, Instant storedAccess, boolean fromStore) {
-			this.record = record == null ? null : new AtomicReference<>(record);
+			this.record = record;
 			this.storedAccess = storedAccess;
 			this.fromStore = fromStore;
 		}
@@ -296,7 +341,7 @@ public final class CachingSessionRepository implements SessionRepository {
 		}
 
 		McpSessionRecord record() {
-			return this.record == null ? null : this.record.get();
+			return this.record;
 		}
 
 		Instant storedAccess() {
@@ -309,7 +354,7 @@ public final class CachingSessionRepository implements SessionRepository {
 
 		/** Records a use made here; of concurrent uses, the latest wins. */
 		void noteLocalAccess(Instant lastAccessedAt, Instant expiresAt) {
-			this.record.updateAndGet(current -> current.lastAccessedAt().isAfter(lastAccessedAt) ? current
+			RECORD.updateAndGet(this, current -> current.lastAccessedAt().isAfter(lastAccessedAt) ? current
 					: current.withAccess(lastAccessedAt, expiresAt));
 		}
 

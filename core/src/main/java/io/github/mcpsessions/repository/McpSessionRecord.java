@@ -55,7 +55,7 @@ public record McpSessionRecord(int formatVersion, String id, String protocolVers
 		Objects.requireNonNull(expiresAt, "expiresAt");
 		clientInfoJson = clientInfoJson == null ? "{}" : clientInfoJson;
 		clientCapabilitiesJson = clientCapabilitiesJson == null ? "{}" : clientCapabilitiesJson;
-		attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+		attributes = FrozenAttributes.of(attributes);
 	}
 
 	/** Starts a record for a new session with the current format version. */

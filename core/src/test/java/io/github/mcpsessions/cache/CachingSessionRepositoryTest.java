@@ -3,14 +3,20 @@ package io.github.mcpsessions.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.testing.CountingSessionRepository;
@@ -188,6 +194,69 @@ class CachingSessionRepositoryTest {
 		assertThatThrownBy(() -> CachingSessionRepository.builder(this.cache))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("already a CachingSessionRepository");
+	}
+
+	@Test
+	void cachedRecordsShareTheTextOfClientInfoAndCapabilities() {
+		String clientInfo = "{\"name\":\"client\",\"version\":\"1.0\"}";
+		McpSessionRecord first = withClient(new String(clientInfo));
+		McpSessionRecord second = withClient(new String(clientInfo));
+		this.cache.save(first);
+		this.cache.save(second);
+
+		McpSessionRecord cachedFirst = this.cache.findById(first.id()).orElseThrow();
+		McpSessionRecord cachedSecond = this.cache.findById(second.id()).orElseThrow();
+
+		assertThat(cachedSecond).isEqualTo(second);
+		assertThat(cachedSecond.clientInfoJson()).isSameAs(cachedFirst.clientInfoJson());
+		assertThat(cachedSecond.clientCapabilitiesJson()).isSameAs(cachedFirst.clientCapabilitiesJson());
+	}
+
+	@Test
+	void aReadRunningWhileTheSessionIsDeletedIsNotCached() throws Exception {
+		McpSessionRecord record = saved();
+		this.cache.invalidate(record.id());
+		CountDownLatch reading = new CountDownLatch(1);
+		CountDownLatch deleted = new CountDownLatch(1);
+		SessionRepository slowReads = (SessionRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { SessionRepository.class }, (proxy, method, args) -> {
+					Object answer = method.invoke(this.store, args);
+					if (method.getName().equals("findById")) {
+						reading.countDown();
+						await(deleted);
+					}
+					return answer;
+				});
+		CachingSessionRepository slowCache = CachingSessionRepository.builder(slowReads).build();
+
+		CompletableFuture<Optional<McpSessionRecord>> read = CompletableFuture.supplyAsync(() -> slowCache.findById(record.id()));
+		await(reading);
+		slowCache.deleteById(record.id());
+		deleted.countDown();
+
+		assertThat(read.get(10, TimeUnit.SECONDS)).contains(record);
+		this.store.reset();
+		assertThat(slowCache.findById(record.id())).isEmpty();
+	}
+
+	private static McpSessionRecord withClient(String clientInfo) {
+		return McpSessionRecord.builder(SessionIds.generate())
+			.protocolVersion(new String("2025-06-18"))
+			.clientInfoJson(clientInfo)
+			.clientCapabilitiesJson(new String("{\"roots\":{}}"))
+			.createdAt(NOW)
+			.expiresAt(NOW.plus(Duration.ofHours(1)))
+			.build();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.github.mcpsessions.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,25 @@ class McpSessionRecordTest {
 	@Test
 	void toStringShowsNeitherTheFullIdNorAttributeValues() {
 		assertThat(this.record.toString()).contains("abcdefgh…").doesNotContain("abcdefghijklmnop").doesNotContain("c1");
+	}
+
+	@Test
+	void attributesAreACopyNoOneCanChangeAndCopiesWithNewTimesShareIt() {
+		Map<String, String> given = new LinkedHashMap<>(Map.of("cart", "c1"));
+		McpSessionRecord own = McpSessionRecord.builder("abcdefghijklmnopqrstuvwxyz012345")
+			.createdAt(NOW)
+			.expiresAt(NOW.plusSeconds(60))
+			.attributes(given)
+			.build();
+		given.put("cart", "changed");
+
+		assertThat(own.attributes()).containsExactly(Map.entry("cart", "c1"));
+		assertThatThrownBy(() -> own.attributes().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> own.attributes().entrySet().iterator().next().setValue("y"))
+			.isInstanceOf(UnsupportedOperationException.class);
+		assertThat(own.withAccess(NOW.plusSeconds(1), NOW.plusSeconds(61)).attributes()).isSameAs(own.attributes());
+		assertThat(own.withAttributeChanges(Map.of("n", "1")).attributes()).containsExactly(Map.entry("cart", "c1"),
+				Map.entry("n", "1"));
 	}
 
 }
