@@ -1,9 +1,10 @@
 package io.github.mcpsessions;
 
-import io.github.mcpsessions.session.HeldSession;
-import io.github.mcpsessions.session.HeldSessions;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+
+import io.github.mcpsessions.internal.session.HeldSession;
+import io.github.mcpsessions.internal.session.HeldSessions;
 
 /**
  * What tool code can ask about its persistent session: its attributes, and whether this process

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.session.SessionIds;
 
 /**
  * Benchmark 4: deleting 1,000,000 expired PostgreSQL rows, in the cleaner's batches, while 16

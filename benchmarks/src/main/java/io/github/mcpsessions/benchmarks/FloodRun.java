@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SessionIds;
 
 /**
  * Benchmark 6: 100,000 requests with unknown session ids against a decorated server over

@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SessionIds;
 
 /**
  * Benchmark 3: store operations per second (find of a stored and of an unknown id, touch, save),

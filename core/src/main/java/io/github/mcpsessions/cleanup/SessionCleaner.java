@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SettingChecks;
 
 /**
  * Deletes expired session records in the background, in batches, every {@code interval}. Several

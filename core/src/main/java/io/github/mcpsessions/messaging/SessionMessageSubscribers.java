@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.github.mcpsessions.internal.RateLimitedWarning;
+
 /**
  * The subscribers of one {@link SessionMessageBus}, for bus implementations: hands each frame that
  * arrived to every subscriber, so that one failing subscriber stops nothing, and reports what a

@@ -5,17 +5,18 @@ import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.github.mcpsessions.health.StoredSessionCount;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SessionRejection;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Session meters in a Micrometer registry: what an operator needs to see a deploy go wrong (a

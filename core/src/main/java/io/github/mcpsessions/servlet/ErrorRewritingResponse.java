@@ -6,11 +6,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-import io.github.mcpsessions.transport.JsonRpcErrors;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 
 /**
  * Passes successful responses (JSON and SSE streams alike) straight through, but holds back any

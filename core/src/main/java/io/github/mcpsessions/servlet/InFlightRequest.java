@@ -2,7 +2,6 @@ package io.github.mcpsessions.servlet;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.mcpsessions.transport.RequestsInFlight;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -10,6 +9,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import io.github.mcpsessions.internal.transport.RequestsInFlight;
 
 /**
  * A request counted in {@link RequestsInFlight} until its response is complete. An asynchronous

@@ -3,10 +3,6 @@ package io.github.mcpsessions.servlet;
 import java.io.IOException;
 import java.util.Objects;
 
-import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SessionLifecycle;
-import io.github.mcpsessions.transport.PersistentSessions;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,6 +11,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
  * Session persistence for an SDK transport provider whose HTTP side a framework's servlet serves,
@@ -56,7 +57,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	/**
 	 * Makes the session factory the server gave the SDK provider persist and restore sessions. Call
 	 * once the {@code McpServer} over the provider is built; calling again does nothing.
-	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
 		this.sessions.attachToServer();
@@ -124,7 +125,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 
 		/**
 		 * Builds the filter and checks the SDK's internals it relies on.
-		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+		 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 		 */
 		public PersistentSessionsFilter build() {
 			return new PersistentSessionsFilter(this);

@@ -5,11 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.SessionLifecycle;
-import io.github.mcpsessions.transport.PersistentSessions;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -19,6 +14,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Mono;
+
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
  * The MCP Java SDK's servlet transport with sessions that survive restarts, deploys and hops
@@ -173,7 +174,7 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 
 		/**
 		 * Builds the provider and checks the SDK's internals it relies on.
-		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+		 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 		 */
 		public PersistentStreamableServletTransportProvider build() {
 			return new PersistentStreamableServletTransportProvider(this);

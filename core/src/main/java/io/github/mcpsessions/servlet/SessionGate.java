@@ -4,23 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.github.mcpsessions.messaging.ReplicaRouting;
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionStoreException;
-import io.github.mcpsessions.sdk.SessionStart;
-import io.github.mcpsessions.session.SessionIds;
-import io.github.mcpsessions.session.SessionLifecycle;
-import io.github.mcpsessions.session.SessionLookup;
-import io.github.mcpsessions.session.SessionRejection;
-import io.github.mcpsessions.transport.JsonRpcBody;
-import io.github.mcpsessions.transport.JsonRpcErrors;
-import io.github.mcpsessions.transport.PersistentSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.internal.messaging.ReplicaRouting;
+import io.github.mcpsessions.internal.sdk.SessionStart;
+import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.session.SessionLookup;
+import io.github.mcpsessions.internal.transport.JsonRpcBody;
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.session.SessionRejection;
+import io.github.mcpsessions.transport.PersistentSessions;
 
 /**
  * What a request for a session goes through before the SDK sees it, for any servlet-hosted SDK

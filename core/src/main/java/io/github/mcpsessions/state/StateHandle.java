@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.mcpsessions.SessionAttributes;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.cache.CachingSessionRepository;
 
 /**
  * One piece of server-held state a tool found by its handle: string values under string keys, each

@@ -13,17 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.github.mcpsessions.SessionAttributes;
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.session.HeldSession;
-import io.github.mcpsessions.session.HeldSessions;
-import io.github.mcpsessions.session.SessionExpiryPolicy;
-import io.github.mcpsessions.session.SessionIds;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+
+import io.github.mcpsessions.SessionAttributes;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.session.HeldSession;
+import io.github.mcpsessions.internal.session.HeldSessions;
+import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
+import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
 
 /**
  * Explicit state handles for tool code, the MCP 2026-07-28 way to keep state between calls: a tool

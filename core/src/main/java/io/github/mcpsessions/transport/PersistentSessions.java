@@ -7,27 +7,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.cleanup.SessionCleaner;
-import io.github.mcpsessions.messaging.ReplicaRouting;
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.sdk.PersistingSessionFactory;
-import io.github.mcpsessions.sdk.SdkInternals;
-import io.github.mcpsessions.sdk.SessionStart;
-import io.github.mcpsessions.session.LoggingSessionListener;
-import io.github.mcpsessions.session.SessionIds;
-import io.github.mcpsessions.session.SessionLifecycle;
-import io.github.mcpsessions.session.SessionLookup;
-import io.github.mcpsessions.session.SessionListener;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+
+import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.messaging.ReplicaRouting;
+import io.github.mcpsessions.internal.sdk.PersistingSessionFactory;
+import io.github.mcpsessions.internal.sdk.SdkInternals;
+import io.github.mcpsessions.internal.sdk.SdkSessionMap;
+import io.github.mcpsessions.internal.sdk.SessionStart;
+import io.github.mcpsessions.internal.session.LoggingSessionListener;
+import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.session.SessionLookup;
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.internal.transport.RequestsInFlight;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.session.SessionListener;
 
 /**
  * Session persistence around one SDK transport provider, whatever serves its HTTP side: the
@@ -50,7 +53,7 @@ public final class PersistentSessions {
 
 	private final McpStreamableServerTransportProvider sdkProvider;
 
-	private final Map<String, McpStreamableServerSession> liveSessions;
+	private final SdkSessionMap liveSessions;
 
 	private final SessionLifecycle lifecycle;
 
@@ -70,12 +73,13 @@ public final class PersistentSessions {
 
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
-	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 	 */
 	public PersistentSessions(PersistentSessionsSettings<?> settings, McpStreamableServerTransportProvider sdkProvider) {
+		settings.validate();
 		SdkInternals.verifyFactoryShape();
 		this.sdkProvider = sdkProvider;
-		this.liveSessions = SdkInternals.liveSessions(sdkProvider);
+		this.liveSessions = new SdkSessionMap(sdkProvider);
 		this.jsonMapper = settings.jsonMapper != null ? settings.jsonMapper : McpJsonDefaults.getMapper();
 		CachingSessionRepository repository = settings.cachedRepository();
 		List<SessionListener> listeners = new ArrayList<>();
@@ -155,7 +159,7 @@ public final class PersistentSessions {
 
 	/** Whether the SDK in this process holds the session now. */
 	public boolean holds(String sessionId) {
-		return sessionId != null && this.liveSessions.containsKey(sessionId);
+		return this.liveSessions.holds(sessionId);
 	}
 
 	/** How many sessions the SDK in this process holds now. */
@@ -165,13 +169,7 @@ public final class PersistentSessions {
 
 	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
 	public void drop(String sessionId) {
-		if (sessionId == null) {
-			return;
-		}
-		McpStreamableServerSession session = this.liveSessions.remove(sessionId);
-		if (session != null) {
-			session.closeGracefully().onErrorComplete().subscribe();
-		}
+		this.liveSessions.remove(sessionId);
 	}
 
 	/** The server's session factory, made to persist and restore sessions; hand it to the SDK provider. */
@@ -188,7 +186,7 @@ public final class PersistentSessions {
 	/**
 	 * Makes the session factory the server gave the SDK provider persist and restore sessions, for
 	 * adapters that do not stand between the server and the provider. Calling again does nothing.
-	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attachToServer() {
 		McpStreamableServerSession.Factory current = SdkInternals.sessionFactoryOf(this.sdkProvider);
@@ -212,7 +210,7 @@ public final class PersistentSessions {
 				.startSession(new McpSchema.InitializeRequest(record.protocolVersion(),
 						McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("mcp-sessions-restore", "0")));
 			init.initResult().block();
-			this.liveSessions.put(record.id(), init.session());
+			this.liveSessions.putRestored(record.id(), init.session());
 			return 200;
 		}
 		catch (RuntimeException ex) {
@@ -242,7 +240,7 @@ public final class PersistentSessions {
 		McpSchema.JSONRPCResponse.JSONRPCError shuttingDown = new McpSchema.JSONRPCResponse.JSONRPCError(
 				McpSchema.ErrorCodes.INTERNAL_ERROR, "The server is shutting down; retry the request", null);
 		List<McpStreamableServerSession> waiting = new ArrayList<>();
-		for (McpStreamableServerSession session : this.liveSessions.values()) {
+		for (McpStreamableServerSession session : this.liveSessions.sessions()) {
 			for (Object id : SdkInternals.pendingRequestIds(session)) {
 				session.accept(McpSchema.JSONRPCResponse.error(id, shuttingDown)).onErrorComplete().block();
 				waiting.add(session);

@@ -7,15 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
+import io.modelcontextprotocol.json.McpJsonMapper;
+
+import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
+import io.github.mcpsessions.internal.session.SessionIdSigner;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SharedSecrets;
-import io.github.mcpsessions.session.SessionExpiryPolicy;
-import io.github.mcpsessions.session.SessionIdSigner;
 import io.github.mcpsessions.session.SessionListener;
-import io.github.mcpsessions.session.SettingChecks;
-import io.modelcontextprotocol.json.McpJsonMapper;
 
 /**
  * The settings every persistence adapter shares, whatever serves its HTTP side (the decorated
@@ -43,6 +44,10 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private boolean touchIntervalSet;
 
+	private boolean cacheEntryTtlSet;
+
+	private Duration touchInterval;
+
 	Duration cleanupInterval = Duration.ofMinutes(10);
 
 	int cleanupBatchSize = 1_000;
@@ -67,15 +72,13 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	/** How long a session lives without requests (default 24 hours). */
 	public B idleTimeout(Duration idleTimeout) {
-		new SessionExpiryPolicy(idleTimeout, this.maxLifetime);
-		this.idleTimeout = idleTimeout;
+		this.idleTimeout = SettingChecks.positive("idleTimeout", idleTimeout);
 		return self();
 	}
 
 	/** Absolute limit on a session's life from its creation, however busy (default none). */
 	public B maxLifetime(Duration maxLifetime) {
-		new SessionExpiryPolicy(this.idleTimeout, maxLifetime);
-		this.maxLifetime = maxLifetime;
+		this.maxLifetime = maxLifetime == null ? null : SettingChecks.positive("maxLifetime", maxLifetime);
 		return self();
 	}
 
@@ -91,9 +94,13 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return self();
 	}
 
-	/** How long a cached record is trusted before it is read from the store again (default 5 minutes, at most the idle timeout). */
+	/**
+	 * How long a cached record is trusted before it is read from the store again (default 5 minutes,
+	 * or the idle timeout if that is shorter). Set, it must not exceed the idle timeout.
+	 */
 	public B cacheEntryTtl(Duration cacheEntryTtl) {
 		this.cacheEntryTtl = SettingChecks.positive("cacheEntryTtl", cacheEntryTtl);
+		this.cacheEntryTtlSet = true;
 		return self();
 	}
 
@@ -106,6 +113,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	/** Least time between two store writes recording a session's use (default a quarter of the idle timeout, at most 60 seconds). */
 	public B touchInterval(Duration touchInterval) {
 		cacheSettings().touchInterval(touchInterval);
+		this.touchInterval = touchInterval;
 		this.touchIntervalSet = true;
 		return self();
 	}
@@ -189,6 +197,26 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	public B jsonMapper(McpJsonMapper jsonMapper) {
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
 		return self();
+	}
+
+	/**
+	 * Checks the settings against each other, once, when an adapter is built (each setter has
+	 * already checked its own value): what one setting allows can depend on another, set before or
+	 * after it.
+	 * @throws IllegalStateException naming the settings that do not fit together
+	 */
+	void validate() {
+		if (this.cacheEntryTtlSet && this.cacheEntryTtl.compareTo(this.idleTimeout) > 0) {
+			throw new IllegalStateException("cacheEntryTtl (" + this.cacheEntryTtl + ") exceeds idleTimeout ("
+					+ this.idleTimeout + "): a session expired in the store could be served from the cache");
+		}
+		if (this.touchIntervalSet && this.touchInterval.compareTo(this.idleTimeout) >= 0) {
+			throw new IllegalStateException("touchInterval (" + this.touchInterval + ") must be shorter than idleTimeout ("
+					+ this.idleTimeout + "), or a session in use could expire in the store");
+		}
+		if (this.messageBusSecret != null && this.messageBus == null) {
+			throw new IllegalStateException("messageBusSecret is set but there is no messageBus");
+		}
 	}
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */

@@ -1,6 +1,6 @@
 package io.github.mcpsessions.transport;
 
-import io.github.mcpsessions.session.SessionLifecycle;
+import io.github.mcpsessions.internal.session.SessionLifecycle;
 
 /**
  * What every HTTP adapter shows of its sessions (the decorated servlet, the servlet filter, the

@@ -2,15 +2,15 @@ package io.github.mcpsessions.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.testing.CountingSessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
 import io.github.mcpsessions.testing.TestMcpServer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The meters count what happened to sessions, as seen through real HTTP requests. */
 class SessionMetricsTest {

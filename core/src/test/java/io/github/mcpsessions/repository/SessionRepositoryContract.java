@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.session.SessionIds;
+import io.github.mcpsessions.internal.session.SessionIds;
 
 /**
  * The promises every {@link SessionRepository} keeps. Each store's test extends this class and

@@ -13,9 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.repository.SessionRepository;
 import io.modelcontextprotocol.client.McpSyncClient;
+
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.repository.SessionRepository;
 
 /**
  * What every durable store must do with the real decorator, the SDK client and raw HTTP: keep a

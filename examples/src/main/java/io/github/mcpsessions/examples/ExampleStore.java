@@ -43,7 +43,7 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 					.build();
 				yield new ExampleStore(options.store(), sessions,
 						"PostgreSQL " + withoutSecrets(options.jdbcUrl()) + ", tables mcp_session and mcp_state",
-						PostgresSessionMessageBus.create(options.jdbcUrl(), null, null, PostgresSessionMessageBus.DEFAULT_CHANNEL),
+						PostgresSessionMessageBus.builder().jdbcUrl(options.jdbcUrl()).build(),
 						stateTable(sessions));
 			}
 			case REDIS -> new ExampleStore(options.store(), RedisSessionRepository.builder().uri(options.redisUrl()).build(),

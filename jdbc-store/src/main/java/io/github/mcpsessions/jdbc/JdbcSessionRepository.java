@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -30,17 +32,13 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.github.mcpsessions.repository.GroupedCalls;
+import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.internal.repository.GroupedCalls;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.repository.UnreadableRecordException;
-import io.github.mcpsessions.session.SettingChecks;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 
 /**
  * A {@link SessionRepository} in one table of a relational database: PostgreSQL first, H2 for an

@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
@@ -78,22 +77,9 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 		this.listener.start();
 	}
 
-	/** A bus listening on its own connection to this PostgreSQL URL (credentials in the URL or given). */
-	public static PostgresSessionMessageBus create(String jdbcUrl, String username, String password, String channel) {
-		Properties properties = new Properties();
-		if (username != null) {
-			properties.setProperty("user", username);
-		}
-		if (password != null) {
-			properties.setProperty("password", password);
-		}
-		properties.setProperty("ApplicationName", "mcp-sessions-bus");
-		return new PostgresSessionMessageBus(() -> DriverManager.getConnection(jdbcUrl, properties), checkChannel(channel));
-	}
-
-	/** A bus whose connections come from the application's PostgreSQL {@link DataSource}. */
-	public static PostgresSessionMessageBus create(DataSource dataSource, String channel) {
-		return new PostgresSessionMessageBus(dataSource::getConnection, checkChannel(channel));
+	/** Starts a bus; give it a {@link Builder#jdbcUrl JDBC URL} or a {@link Builder#dataSource DataSource}. */
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	private static String checkChannel(String channel) {
@@ -224,6 +210,83 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 	private interface ConnectionSource {
 
 		Connection open() throws SQLException;
+
+	}
+
+	/**
+	 * Configures a {@link PostgresSessionMessageBus}: exactly one of {@link #jdbcUrl} and
+	 * {@link #dataSource}; the channel is {@value PostgresSessionMessageBus#DEFAULT_CHANNEL} unless set.
+	 * Checked once, at {@link #build()}.
+	 */
+	public static final class Builder {
+
+		private String jdbcUrl;
+
+		private String username;
+
+		private String password;
+
+		private DataSource dataSource;
+
+		private String channel = DEFAULT_CHANNEL;
+
+		private Builder() {
+		}
+
+		/** Listens and publishes on connections of its own to this PostgreSQL URL. */
+		public Builder jdbcUrl(String jdbcUrl) {
+			this.jdbcUrl = jdbcUrl;
+			return this;
+		}
+
+		/** Credentials for {@link #jdbcUrl}, unless the URL has them. */
+		public Builder username(String username) {
+			this.username = username;
+			return this;
+		}
+
+		public Builder password(String password) {
+			this.password = password;
+			return this;
+		}
+
+		/** Takes its two connections (listen, publish) from the application's PostgreSQL pool instead. */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = dataSource;
+			return this;
+		}
+
+		/** The {@code NOTIFY} channel, an unquoted SQL identifier; every replica must use the same. */
+		public Builder channel(String channel) {
+			this.channel = channel;
+			return this;
+		}
+
+		/**
+		 * Connects and starts listening.
+		 * @throws IllegalStateException if neither or both of a URL and a data source were given
+		 * @throws IllegalArgumentException if the channel is not an unquoted SQL identifier
+		 */
+		public PostgresSessionMessageBus build() {
+			if ((this.jdbcUrl == null) == (this.dataSource == null)) {
+				throw new IllegalStateException("give exactly one of jdbcUrl and dataSource");
+			}
+			String checked = checkChannel(this.channel);
+			if (this.dataSource != null) {
+				DataSource source = this.dataSource;
+				return new PostgresSessionMessageBus(source::getConnection, checked);
+			}
+			Properties properties = new Properties();
+			if (this.username != null) {
+				properties.setProperty("user", this.username);
+			}
+			if (this.password != null) {
+				properties.setProperty("password", this.password);
+			}
+			properties.setProperty("ApplicationName", "mcp-sessions-bus");
+			String url = this.jdbcUrl;
+			return new PostgresSessionMessageBus(() -> DriverManager.getConnection(url, properties), checked);
+		}
 
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.zaxxer.hikari.HikariDataSource;
-
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepositoryContract;
 import io.github.mcpsessions.repository.UnreadableRecordException;
-import io.github.mcpsessions.session.SessionIds;
 
 /**
  * The shared repository contract plus what every JDBC dialect must also keep, run against a real

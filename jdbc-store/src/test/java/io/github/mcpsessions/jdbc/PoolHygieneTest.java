@@ -19,14 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.zaxxer.hikari.HikariDataSource;
-
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.session.SessionIds;
 
 /** Many threads, many operations, few connections: the pool made from a URL never grows past its maximum and leaks none. */
 class PoolHygieneTest {

@@ -47,8 +47,8 @@ class PostgresReplicasTest extends ReplicaContract {
 		this.storeA = repository();
 		this.storeB = repository();
 		this.channel = "mcp_test_" + this.schema.substring("mcp_test_".length());
-		this.busA = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), this.channel);
-		this.busB = PostgresSessionMessageBus.create(this.database.url(), this.database.username(), this.database.password(), this.channel);
+		this.busA = bus();
+		this.busB = bus();
 		this.a = TestMcpServer.builder(this.storeA).messageBus(this.busA).start();
 		this.b = TestMcpServer.builder(this.storeB).messageBus(this.busB).start();
 	}
@@ -149,6 +149,15 @@ class PostgresReplicasTest extends ReplicaContract {
 			.password(this.database.password())
 			.tableName(this.schema + ".mcp_session")
 			.createSchemaIfMissing(true)
+			.build();
+	}
+
+	private PostgresSessionMessageBus bus() {
+		return PostgresSessionMessageBus.builder()
+			.jdbcUrl(this.database.url())
+			.username(this.database.username())
+			.password(this.database.password())
+			.channel(this.channel)
 			.build();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.mcpsessions.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
@@ -43,7 +44,21 @@ class PostgresSessionMessageBusTest {
 	}
 
 	private PostgresSessionMessageBus bus(TestDatabase target) {
-		return PostgresSessionMessageBus.create(target.url(), target.username(), target.password(), this.channel);
+		return PostgresSessionMessageBus.builder()
+			.jdbcUrl(target.url())
+			.username(target.username())
+			.password(target.password())
+			.channel(this.channel)
+			.build();
+	}
+
+	@Test
+	void theBuilderWantsOneSourceAndAnIdentifierForAChannel() {
+		assertThatThrownBy(() -> PostgresSessionMessageBus.builder().build()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("exactly one of jdbcUrl and dataSource");
+		assertThatThrownBy(() -> PostgresSessionMessageBus.builder().jdbcUrl(this.database.url()).channel("mcp-sessions; drop").build())
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("unquoted SQL identifier");
 	}
 
 }

@@ -4,9 +4,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import io.github.mcpsessions.messaging.SessionMessageBus;
-import io.github.mcpsessions.messaging.SessionMessageSubscribers;
-import io.github.mcpsessions.repository.SessionStoreException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -16,6 +13,10 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.messaging.SessionMessageSubscribers;
+import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
  * A {@link SessionMessageBus} on Redis pub/sub: one channel, default {@value #DEFAULT_CHANNEL}, which
@@ -84,23 +85,12 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	/** A bus on its own client for this Redis URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}). */
 	public static RedisSessionMessageBus create(String uri) {
-		return create(uri, DEFAULT_CHANNEL);
+		return builder().uri(uri).build();
 	}
 
-	/** A bus on its own client for this Redis URI, on {@code channel}. */
-	public static RedisSessionMessageBus create(String uri, String channel) {
-		return new RedisSessionMessageBus(RedisClient.create(uri), true, checkChannel(channel));
-	}
-
-	/**
-	 * A bus on the application's client (a {@code RedisClient} or {@code RedisClusterClient}); it
-	 * opens two connections on it and closes only those.
-	 */
-	public static RedisSessionMessageBus create(AbstractRedisClient client, String channel) {
-		if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
-			throw new IllegalArgumentException("client must be a RedisClient or a RedisClusterClient");
-		}
-		return new RedisSessionMessageBus(client, false, checkChannel(channel));
+	/** Starts a bus; give it a {@link Builder#uri URI} or a {@link Builder#client client}. */
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	private static String checkChannel(String channel) {
@@ -148,6 +138,65 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 		if (this.ownedClient != null) {
 			this.ownedClient.shutdown();
 		}
+	}
+
+	/**
+	 * Configures a {@link RedisSessionMessageBus}: exactly one of {@link #uri} and {@link #client};
+	 * the channel is {@value RedisSessionMessageBus#DEFAULT_CHANNEL} unless set. Checked once, at
+	 * {@link #build()}.
+	 */
+	public static final class Builder {
+
+		private String uri;
+
+		private AbstractRedisClient client;
+
+		private String channel = DEFAULT_CHANNEL;
+
+		private Builder() {
+		}
+
+		/** A client of its own for this URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}), closed with the bus. */
+		public Builder uri(String uri) {
+			this.uri = uri;
+			return this;
+		}
+
+		/**
+		 * The application's client (a {@code RedisClient} or {@code RedisClusterClient}) instead; the bus
+		 * opens two connections on it and closes only those.
+		 */
+		public Builder client(AbstractRedisClient client) {
+			this.client = client;
+			return this;
+		}
+
+		/** The pub/sub channel; every replica must use the same. */
+		public Builder channel(String channel) {
+			this.channel = channel;
+			return this;
+		}
+
+		/**
+		 * Connects and subscribes.
+		 * @throws IllegalStateException if neither or both of a URI and a client were given
+		 * @throws IllegalArgumentException if the client is of another kind or the channel is blank
+		 * @throws SessionStoreException if Redis cannot be reached
+		 */
+		public RedisSessionMessageBus build() {
+			if ((this.uri == null) == (this.client == null)) {
+				throw new IllegalStateException("give exactly one of uri and client");
+			}
+			String checked = checkChannel(this.channel);
+			if (this.client == null) {
+				return new RedisSessionMessageBus(RedisClient.create(this.uri), true, checked);
+			}
+			if (!(this.client instanceof RedisClient) && !(this.client instanceof RedisClusterClient)) {
+				throw new IllegalArgumentException("client must be a RedisClient or a RedisClusterClient");
+			}
+			return new RedisSessionMessageBus(this.client, false, checked);
+		}
+
 	}
 
 }

@@ -12,15 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.repository.SessionStoreException;
-import io.github.mcpsessions.repository.SharedSecrets;
-import io.github.mcpsessions.repository.UnreadableRecordException;
-import io.github.mcpsessions.session.SettingChecks;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
@@ -37,8 +28,17 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SharedSecrets;
+import io.github.mcpsessions.repository.UnreadableRecordException;
 
 /**
  * A {@link SessionRepository} in Redis: one hash per session at {@code keyPrefix + id}, expiring

@@ -39,8 +39,8 @@ class RedisReplicasTest extends ReplicaContract {
 	void start() {
 		this.storeA = RedisSessionRepository.builder().uri(TestRedis.url()).keyPrefix(this.prefix).build();
 		this.storeB = RedisSessionRepository.builder().uri(TestRedis.url()).keyPrefix(this.prefix).build();
-		this.busA = RedisSessionMessageBus.create(TestRedis.url(), this.prefix + "bus");
-		this.busB = RedisSessionMessageBus.create(TestRedis.url(), this.prefix + "bus");
+		this.busA = RedisSessionMessageBus.builder().uri(TestRedis.url()).channel(this.prefix + "bus").build();
+		this.busB = RedisSessionMessageBus.builder().uri(TestRedis.url()).channel(this.prefix + "bus").build();
 		this.a = TestMcpServer.builder(this.storeA).messageBus(this.busA).start();
 		this.b = TestMcpServer.builder(this.storeB).messageBus(this.busB).start();
 	}

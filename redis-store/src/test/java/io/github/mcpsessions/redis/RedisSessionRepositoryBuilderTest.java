@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.session.SessionIds;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.Test;
+
+import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.repository.McpSessionRecord;
 
 /** Settings are checked when given; the application's client and connection stay the application's. */
 class RedisSessionRepositoryBuilderTest {

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepositoryContract;
 import io.github.mcpsessions.repository.UnreadableRecordException;
-import io.github.mcpsessions.session.SessionIds;
 
 /** The Redis store on a real Redis: the shared contract, and how records lie in Redis. */
 class RedisSessionRepositoryTest extends SessionRepositoryContract {

@@ -1,9 +1,12 @@
 package io.github.mcpsessions.spring;
 
 import java.security.Principal;
-
 import javax.sql.DataSource;
 
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
@@ -18,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -28,9 +31,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
-import io.github.mcpsessions.cache.CachingSessionRepository;
-import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.health.StoredSessionCount;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.redis.RedisSessionRepository;
@@ -41,10 +44,6 @@ import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
 import io.github.mcpsessions.transport.PersistentSessionsSettings;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Makes the sessions of a Spring AI streamable-HTTP MCP server persistent: on WebMvc a

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.session.SessionIds;
 import io.github.mcpsessions.testing.CountingSessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
 

@@ -10,10 +10,10 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
-
-import io.github.mcpsessions.transport.JsonRpcErrors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 
 /**
  * The exchange the SDK sees: the request body the filter already read, played again, and a

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -16,23 +17,22 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.repository.SessionStoreException;
-import io.github.mcpsessions.sdk.SessionStart;
-import io.github.mcpsessions.session.SessionIds;
-import io.github.mcpsessions.session.SessionLifecycle;
-import io.github.mcpsessions.session.SessionLookup;
-import io.github.mcpsessions.session.SessionRejection;
-import io.github.mcpsessions.transport.JsonRpcErrors;
-import io.github.mcpsessions.transport.PersistentSessions;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+
+import io.github.mcpsessions.internal.sdk.SessionStart;
+import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.session.SessionLookup;
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.session.SessionRejection;
+import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.transport.PersistentSessionsSettings;
+import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
  * Session persistence for an SDK transport provider served by Spring WebFlux, such as Spring AI's
@@ -88,7 +88,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	/**
 	 * Makes the session factory the server gave the SDK provider persist and restore sessions. Call
 	 * once the {@code McpServer} over the provider is built; calling again does nothing.
-	 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
 		this.sessions.attachToServer();
@@ -361,7 +361,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 
 		/**
 		 * Builds the filter and checks the SDK's internals it relies on.
-		 * @throws io.github.mcpsessions.sdk.IncompatibleSdkException if the SDK on the class path is not supported
+		 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 		 */
 		public PersistentSessionsWebFilter build() {
 			return new PersistentSessionsWebFilter(this);

@@ -6,9 +6,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-
-import io.github.mcpsessions.transport.JsonRpcErrors;
 import reactor.core.publisher.Mono;
+
+import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 
 /** Writes the filter's own answers: JSON-RPC error objects, with {@code Retry-After} where asked. */
 final class WebFluxReplies {

@@ -1,0 +1,74 @@
+package io.github.mcpsessions.internal.transport;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * What a POST body is, read in one streaming pass that builds no tree: whether it is one JSON-RPC
+ * message as the SDK tells them apart (an object with a string {@code method}, or with a
+ * {@code result} or an {@code error}), its method, and whether it is a client's answer (a
+ * {@code result} or {@code error} and no method). Read through {@link JsonRpcErrors#readBody};
+ * shared by this library's adapters, not an API for applications. Every request passes here, so it costs a
+ * tokenizer's pass, not a parse into maps. Malformed JSON, trailing content or nesting beyond
+ * Jackson's default limit make it no message, as they make the SDK's parse fail.
+ *
+ * <p>Jackson 3's streaming jar comes with the SDK's JSON module; it is an optional dependency here,
+ * so the SDK's version is the one in use. Without it ({@link #AVAILABLE} false), callers parse
+ * with the SDK's mapper.
+ */
+public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
+
+	/** What nothing is known of: a body too large to inspect, or none read. */
+	public static final JsonRpcBody UNKNOWN = new JsonRpcBody(true, null, false);
+
+	static final boolean AVAILABLE = isPresent("tools.jackson.core.json.JsonFactory");
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false);
+
+	static JsonRpcBody read(byte[] body) {
+		if (body == null || body.length == 0) {
+			return NOT_A_MESSAGE;
+		}
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return NOT_A_MESSAGE;
+			}
+			String method = null;
+			boolean answer = false;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("method".equals(name)) {
+					method = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+				}
+				else if ("result".equals(name) || "error".equals(name)) {
+					answer = true;
+				}
+				parser.skipChildren();
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+				return NOT_A_MESSAGE;
+			}
+			return new JsonRpcBody(method != null || answer, method, answer && method == null);
+		}
+		catch (JacksonException ex) {
+			return NOT_A_MESSAGE;
+		}
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, JsonRpcBody.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+}

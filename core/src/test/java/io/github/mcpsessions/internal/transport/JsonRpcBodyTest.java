@@ -1,0 +1,40 @@
+package io.github.mcpsessions.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class JsonRpcBodyTest {
+
+	@Test
+	void requestsNotificationsAndAnswersAreMessages() {
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"a\":[1,{\"b\":null}]}}"))
+			.isEqualTo(new JsonRpcBody(true, "tools/call", false));
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
+			.isEqualTo(new JsonRpcBody(true, "notifications/initialized", false));
+		assertThat(read(" {\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{\"roots\":[]}} "))
+			.isEqualTo(new JsonRpcBody(true, null, true));
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-1,\"message\":\"no\"}}"))
+			.isEqualTo(new JsonRpcBody(true, null, true));
+	}
+
+	@Test
+	void anythingElseIsNoMessage() {
+		for (String body : new String[] { "", "[]", "[{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}]", "\"text\"", "42",
+				"{\"jsonrpc\":\"2.0\",\"id\":1}", "{\"method\":7}", "{\"method\":\"ping\"", "{\"method\":\"ping\"} {}",
+				"{\"method\":\"ping\"} x", "not json", "{\"method\":\"ping\",}", "{\"a\":" + "[".repeat(2000) }) {
+			assertThat(read(body).isMessage()).as(body).isFalse();
+		}
+		assertThat(read("{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + ",\"method\":\"ping\"}").isMessage())
+			.as("nested deeper than Jackson's default limit, as the SDK's parse refuses it")
+			.isFalse();
+		assertThat(JsonRpcBody.read(null).isMessage()).isFalse();
+	}
+
+	private static JsonRpcBody read(String body) {
+		return JsonRpcBody.read(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
