@@ -20,7 +20,10 @@ final class FrozenAttributes extends AbstractMap<String, String> {
 		this.map = copy;
 	}
 
-	/** {@code attributes} itself if it is already frozen (or empty), else a frozen copy. */
+	/**
+	 * {@code attributes} itself if it is already frozen (or empty), else a frozen copy.
+	 * @throws IllegalArgumentException if a name or a value is {@code null}
+	 */
 	static Map<String, String> of(Map<String, String> attributes) {
 		if (attributes == null || attributes.isEmpty()) {
 			return Map.of();
@@ -28,7 +31,14 @@ final class FrozenAttributes extends AbstractMap<String, String> {
 		if (attributes instanceof FrozenAttributes) {
 			return attributes;
 		}
-		return new FrozenAttributes(new LinkedHashMap<>(attributes));
+		LinkedHashMap<String, String> copy = new LinkedHashMap<>(attributes);
+		copy.forEach((name, value) -> {
+			if (name == null || value == null) {
+				throw new IllegalArgumentException("attribute names and values must not be null (name "
+						+ (name == null ? "null" : "'" + name + "'") + "); a change removes a name with a null value, a record holds none");
+			}
+		});
+		return new FrozenAttributes(copy);
 	}
 
 	@Override

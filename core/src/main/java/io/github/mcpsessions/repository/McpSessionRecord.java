@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * @param createdAt when the session was initialized
  * @param lastAccessedAt when the session was last used, as far as the store knows
  * @param expiresAt when the session expires unless it is used again
- * @param attributes string attributes; never {@code null}
+ * @param attributes string attributes, insertion-ordered; never {@code null}, and no name or value is {@code null}
  * @since 0.1.0
  */
 public record McpSessionRecord(int formatVersion, String id, String protocolVersion, String clientInfoJson,

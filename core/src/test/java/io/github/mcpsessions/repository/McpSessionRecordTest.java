@@ -58,4 +58,17 @@ class McpSessionRecordTest {
 				Map.entry("n", "1"));
 	}
 
+	@Test
+	void aRecordHoldsNoNullAttributeValueThatAStoreCouldNotWrite() {
+		Map<String, String> withNull = new LinkedHashMap<>();
+		withNull.put("cart", null);
+
+		assertThatThrownBy(() -> McpSessionRecord.builder("abcdefghijklmnopqrstuvwxyz012345")
+			.createdAt(NOW)
+			.expiresAt(NOW.plusSeconds(60))
+			.attributes(withNull)
+			.build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cart'");
+		assertThat(this.record.withAttributeChanges(withNull).attributes()).doesNotContainKey("cart");
+	}
+
 }
