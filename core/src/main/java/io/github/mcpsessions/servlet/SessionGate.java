@@ -320,28 +320,21 @@ final class SessionGate {
 				+ ",\"clientInfo\":" + record.clientInfoJson() + "}}";
 	}
 
+	/**
+	 * Ends the session in the store first ({@link PersistentSessions#endByClient}), then lets the SDK
+	 * close it here; a store that fails leaves it as it was and answers 503. An SDK that refuses
+	 * {@code DELETE} answers itself, and nothing is deleted.
+	 */
 	private void delete(Downstream sdk, McpSessionRecord record, HttpServletRequest sdkRequest,
 			ErrorRewritingResponse sdkResponse) throws ServletException, IOException {
-		sdk.serve(sdkRequest, sdkResponse);
-		if (sdkResponse.getStatus() != HttpServletResponse.SC_OK) {
-			return;
-		}
-		try {
-			this.lifecycle.delete(record.id());
-			if (this.routing != null) {
-				this.routing.sessionEnded(record.id());
+		if (this.sessions.deletesAllowed()) {
+			JsonRpcErrors.Refusal refusal = this.sessions.endByClient(record.id());
+			if (refusal != null) {
+				sdkResponse.fail(refusal);
+				return;
 			}
 		}
-		catch (SessionStoreException ex) {
-			logger.warn("Session {} was closed here but its record could not be deleted: {}",
-					SessionIds.shortForm(record.id()), ex.toString());
-			this.lifecycle.storeFailed(record.id());
-			sdkResponse.fail(JsonRpcErrors.STORE_DOWN);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Deleting session {} failed", SessionIds.shortForm(record.id()), ex);
-			sdkResponse.fail(JsonRpcErrors.SESSION_HANDLING_FAILED);
-		}
+		sdk.serve(sdkRequest, sdkResponse);
 	}
 
 	private void drop(String sessionId) {

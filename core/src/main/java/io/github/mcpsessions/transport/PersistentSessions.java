@@ -30,6 +30,7 @@ import io.github.mcpsessions.internal.session.SessionLookup;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 import io.github.mcpsessions.internal.transport.RequestsInFlight;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.session.SessionListener;
 
 /**
@@ -71,6 +72,8 @@ public final class PersistentSessions {
 
 	private volatile boolean draining;
 
+	private final boolean deletesAllowed;
+
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
@@ -80,6 +83,7 @@ public final class PersistentSessions {
 		SdkInternals.verifyFactoryShape();
 		this.sdkProvider = sdkProvider;
 		this.liveSessions = new SdkSessionMap(sdkProvider);
+		this.deletesAllowed = !SdkInternals.disallowsDelete(sdkProvider);
 		this.jsonMapper = settings.jsonMapper != null ? settings.jsonMapper : McpJsonDefaults.getMapper();
 		CachingSessionRepository repository = settings.cachedRepository();
 		List<SessionListener> listeners = new ArrayList<>();
@@ -165,6 +169,36 @@ public final class PersistentSessions {
 	/** How many sessions the SDK in this process holds now. */
 	public int heldSessionCount() {
 		return this.liveSessions.size();
+	}
+
+	/** Whether the SDK provider accepts {@code DELETE}; if not, it answers 405 and nothing is deleted. */
+	public boolean deletesAllowed() {
+		return this.deletesAllowed;
+	}
+
+	/**
+	 * Ends a session a client sent {@code DELETE} for, in the store first: its record is deleted and
+	 * the other replicas are told; only then may the adapter let the SDK close it here. A store that
+	 * fails leaves everything as it was (the client gets 503 and sends it again).
+	 * @return {@code null} once the record is gone, else the refusal to answer with
+	 */
+	public JsonRpcErrors.Refusal endByClient(String sessionId) {
+		try {
+			this.lifecycle.delete(sessionId);
+		}
+		catch (SessionStoreException ex) {
+			logger.warn("Session {} could not be deleted from the store: {}", SessionIds.shortForm(sessionId), ex.toString());
+			this.lifecycle.storeFailed(sessionId);
+			return JsonRpcErrors.STORE_DOWN;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Deleting session {} failed", SessionIds.shortForm(sessionId), ex);
+			return JsonRpcErrors.SESSION_HANDLING_FAILED;
+		}
+		if (this.routing != null) {
+			this.routing.sessionEnded(sessionId);
+		}
+		return null;
 	}
 
 	/** Drops a session from the SDK in this process (its record is gone or was never saved). */

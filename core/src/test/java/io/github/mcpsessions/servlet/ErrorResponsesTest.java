@@ -136,6 +136,35 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void deleteWhileTheStoreIsDownGets503AndLeavesTheSessionAsItWas() {
+		String sessionId = RawMcpHttp.initialize(this.server.url());
+		this.store.goDown();
+
+		HttpResponse<String> refused = RawMcpHttp.delete(this.server.url(), sessionId, Map.of());
+
+		assertJsonRpcError(refused, 503, null, "session store is unavailable");
+		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		assertThat(this.server.provider().holds(sessionId)).isTrue();
+		this.store.comeBack();
+		assertThat(RawMcpHttp.post(this.server.url(), sessionId, RawMcpHttp.toolCall(5, "whoami")).statusCode()).isEqualTo(200);
+		assertThat(RawMcpHttp.delete(this.server.url(), sessionId, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(this.store.findById(sessionId)).isEmpty();
+	}
+
+	@Test
+	void deleteRefusedByTheSdkKeepsTheRecord() {
+		try (TestMcpServer refusing = TestMcpServer.builder(this.store).disallowDelete().start()) {
+			String sessionId = RawMcpHttp.initialize(refusing.url());
+
+			HttpResponse<String> refused = RawMcpHttp.delete(refusing.url(), sessionId, Map.of());
+
+			assertThat(refused.statusCode()).isEqualTo(405);
+			assertThat(this.store.findById(sessionId)).isPresent();
+			assertThat(RawMcpHttp.post(refusing.url(), sessionId, RawMcpHttp.toolCall(6, "whoami")).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void expiredSessionGets404AndItsRecordIsDeleted() {
 		String sessionId = RawMcpHttp.initialize(this.server.url());
 		assertThat(RawMcpHttp.post(this.server.url(), sessionId, RawMcpHttp.toolCall(5, "whoami")).statusCode())

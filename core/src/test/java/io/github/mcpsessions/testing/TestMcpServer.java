@@ -74,6 +74,7 @@ public final class TestMcpServer implements AutoCloseable {
 		if (builder.sweepInterval != null) {
 			sdk.sessionSweepInterval(builder.sweepInterval);
 		}
+		sdk.disallowDelete(builder.disallowDelete);
 		PersistentStreamableServletTransportProvider.Builder persistent = PersistentStreamableServletTransportProvider
 			.builder(sdk.build(), builder.repository)
 			.clock(builder.clock)
@@ -298,6 +299,8 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private boolean ownerBinding;
 
+		private boolean disallowDelete;
+
 		private Clock clock = Clock.systemUTC();
 
 		private Duration idleTimeout = Duration.ofHours(24);
@@ -334,6 +337,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		public Builder sweepInterval(Duration sweepInterval) {
 			this.sweepInterval = sweepInterval;
+			return this;
+		}
+
+		/** Builds the SDK provider to refuse {@code DELETE} (405). */
+		public Builder disallowDelete() {
+			this.disallowDelete = true;
 			return this;
 		}
 

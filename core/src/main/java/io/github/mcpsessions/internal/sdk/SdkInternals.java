@@ -258,6 +258,30 @@ public final class SdkInternals {
 		}
 	}
 
+	/**
+	 * Whether a transport provider was built to refuse {@code DELETE} (its {@code disallowDelete}
+	 * field: the SDK's servlet provider and Spring AI's WebMvc and WebFlux providers have one). A
+	 * provider without the field is taken to allow it.
+	 */
+	public static boolean disallowsDelete(Object provider) {
+		for (Class<?> type = provider.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			try {
+				Field field = type.getDeclaredField("disallowDelete");
+				if (field.getType() == boolean.class) {
+					field.setAccessible(true);
+					return field.getBoolean(provider);
+				}
+			}
+			catch (NoSuchFieldException ex) {
+				// look in the superclass
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				throw incompatible("cannot read whether " + provider.getClass().getName() + " allows DELETE", ex);
+			}
+		}
+		return false;
+	}
+
 	private static boolean isSessionMap(Field field) {
 		if (!Map.class.isAssignableFrom(field.getType())) {
 			return false;

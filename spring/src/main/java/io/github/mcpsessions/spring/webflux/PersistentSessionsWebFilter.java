@@ -12,7 +12,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -265,33 +264,18 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	}
 
 	/**
-	 * Deletes the record first, so a store that is down costs a 503 and nothing else; then lets the
-	 * SDK close the session. Should the SDK refuse (deletes disallowed), the record is saved again.
+	 * Ends the session in the store first ({@link PersistentSessions#endByClient}), then lets the SDK
+	 * close it here; a store that fails leaves it as it was and answers 503. An SDK that refuses
+	 * {@code DELETE} answers itself, and nothing is deleted.
 	 */
 	private Mono<Void> delete(McpSessionRecord record, ErrorRewritingExchange sdkExchange, WebFilterChain chain) {
-		String id = record.id();
-		try {
-			this.lifecycle.delete(id);
-		}
-		catch (SessionStoreException ex) {
-			logger.warn("Session {} could not be deleted from the store: {}", SessionIds.shortForm(id), ex.toString());
-			this.lifecycle.storeFailed(id);
-			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, JsonRpcErrors.STORE_DOWN);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Deleting session {} failed", SessionIds.shortForm(id), ex);
-			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null,
-					JsonRpcErrors.SESSION_HANDLING_FAILED);
-		}
-		return chain.filter(sdkExchange).then(Mono.fromRunnable(() -> {
-			HttpStatusCode status = sdkExchange.getResponse().getStatusCode();
-			if (status != null && status.is2xxSuccessful()) {
-				ended(id);
+		if (this.sessions.deletesAllowed()) {
+			JsonRpcErrors.Refusal refusal = this.sessions.endByClient(record.id());
+			if (refusal != null) {
+				return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, refusal);
 			}
-			else {
-				this.lifecycle.repository().save(record);
-			}
-		}).subscribeOn(this.blocking)).then();
+		}
+		return chain.filter(sdkExchange);
 	}
 
 	private void ended(String sessionId) {
