@@ -35,9 +35,6 @@ final class SessionGate {
 
 	private static final String SESSION_HEADER = "Mcp-Session-Id";
 
-	/** Largest POST body inspected for a client's answer to route; larger ones go to the SDK as they are. */
-	private static final int ROUTABLE_BODY_LIMIT = 16 * 1024 * 1024;
-
 	/** How the gate reaches the SDK's HTTP handling. */
 	@FunctionalInterface
 	interface Downstream {
@@ -120,6 +117,10 @@ final class SessionGate {
 				}
 				return;
 			}
+			if (post && recording.preload(this.sessions.maxRequestBodySize()) == null) {
+				sdkResponse.fail(JsonRpcErrors.BODY_TOO_LARGE);
+				return;
+			}
 			String owner = owner(request);
 			if (sessionId == null) {
 				JsonRpcBody body = post ? readBody(recording) : null;
@@ -173,7 +174,7 @@ final class SessionGate {
 	private boolean routedAway(String sessionId, RecordingRequest recording, ErrorRewritingResponse response)
 			throws IOException {
 		try {
-			if (!this.routing.routeClientResponse(sessionId, recording.preload(ROUTABLE_BODY_LIMIT))) {
+			if (!this.routing.routeClientResponse(sessionId, recording.preload(this.sessions.maxRequestBodySize()))) {
 				return false;
 			}
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -186,15 +187,15 @@ final class SessionGate {
 		return true;
 	}
 
-	/** The body's JSON-RPC shape, read once; {@link JsonRpcBody#UNKNOWN} for a body over the routable limit. */
+	/** The body's JSON-RPC shape, read once (its size is already checked). */
 	private JsonRpcBody readBody(RecordingRequest recording) throws IOException {
-		byte[] body = recording.preload(ROUTABLE_BODY_LIMIT);
+		byte[] body = recording.preload(this.sessions.maxRequestBodySize());
 		return body == null ? JsonRpcBody.UNKNOWN : this.errors.readBody(body);
 	}
 
 	/**
 	 * Answers 400 for a body that is not a JSON-RPC message (or nested too deep), which the SDK would
-	 * answer after logging it at ERROR. Bodies over the routable limit are left to the SDK.
+	 * answer after logging it at ERROR.
 	 */
 	private static boolean refusedAsNotJsonRpc(JsonRpcBody body, ErrorRewritingResponse response) throws IOException {
 		if (body.isMessage()) {

@@ -74,6 +74,8 @@ public final class PersistentSessions {
 
 	private final boolean deletesAllowed;
 
+	private final int maxRequestBodySize;
+
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
@@ -84,6 +86,7 @@ public final class PersistentSessions {
 		this.sdkProvider = sdkProvider;
 		this.liveSessions = new SdkSessionMap(sdkProvider);
 		this.deletesAllowed = !SdkInternals.disallowsDelete(sdkProvider);
+		this.maxRequestBodySize = settings.maxRequestBodySize;
 		this.jsonMapper = settings.jsonMapper != null ? settings.jsonMapper : McpJsonDefaults.getMapper();
 		CachingSessionRepository repository = settings.cachedRepository();
 		List<SessionListener> listeners = new ArrayList<>();
@@ -169,6 +172,11 @@ public final class PersistentSessions {
 	/** How many sessions the SDK in this process holds now. */
 	public int heldSessionCount() {
 		return this.liveSessions.size();
+	}
+
+	/** Largest POST body the adapters read; a larger one is answered 413 ({@link JsonRpcErrors#BODY_TOO_LARGE}). */
+	public int maxRequestBodySize() {
+		return this.maxRequestBodySize;
 	}
 
 	/** Whether the SDK provider accepts {@code DELETE}; if not, it answers 405 and nothing is deleted. */

@@ -64,6 +64,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	Duration messageBusHeartbeat = Duration.ofSeconds(1);
 
+	int maxRequestBodySize = 4 * 1024 * 1024;
+
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
 		this.cache = repository instanceof CachingSessionRepository ? null
@@ -190,6 +192,18 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	 */
 	public B sessionIdSecret(byte[] secret) {
 		this.idSigner = new SessionIdSigner(secret);
+		return self();
+	}
+
+	/**
+	 * Largest POST body an adapter reads (default 4 MiB); a larger one gets 413 with a JSON-RPC
+	 * error, in every adapter, before the SDK or the store sees it.
+	 */
+	public B maxRequestBodySize(int maxRequestBodySize) {
+		if (maxRequestBodySize < 1024) {
+			throw new IllegalArgumentException("maxRequestBodySize must be at least 1024 bytes, but was " + maxRequestBodySize);
+		}
+		this.maxRequestBodySize = maxRequestBodySize;
 		return self();
 	}
 

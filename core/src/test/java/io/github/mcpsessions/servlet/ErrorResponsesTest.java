@@ -165,6 +165,18 @@ class ErrorResponsesTest {
 	}
 
 	@Test
+	void aBodyOverTheLimitGets413AsInEveryAdapterBeforeTheStoreIsAsked() {
+		String sessionId = RawMcpHttp.initialize(this.server.url());
+		this.store.reset();
+		String huge = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"pad\":\""
+				+ "x".repeat(4 * 1024 * 1024) + "\"}}";
+
+		assertJsonRpcError(RawMcpHttp.post(this.server.url(), sessionId, huge), 413, null, "larger than this server accepts");
+		assertJsonRpcError(RawMcpHttp.post(this.server.url(), null, huge), 413, null, "larger than this server accepts");
+		assertThat(this.store.totalCalls()).isZero();
+	}
+
+	@Test
 	void expiredSessionGets404AndItsRecordIsDeleted() {
 		String sessionId = RawMcpHttp.initialize(this.server.url());
 		assertThat(RawMcpHttp.post(this.server.url(), sessionId, RawMcpHttp.toolCall(5, "whoami")).statusCode())

@@ -61,6 +61,9 @@ public final class JsonRpcErrors {
 			+ "logged on the server).";
 
 	/** Session handling failed for a reason that is neither the store nor the record (500, no retry). */
+	/** A POST body over the adapters' limit. */
+	public static final Refusal BODY_TOO_LARGE = new Refusal(413, INVALID_REQUEST, messageForStatus(413), false);
+
 	public static final Refusal SESSION_HANDLING_FAILED = new Refusal(500, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, false);
 
 	/** The body is not one JSON-RPC message (400). */

@@ -66,7 +66,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 
 	private final Function<ServerWebExchange, Mono<String>> ownerResolver;
 
-	private final int maxBodySize;
 
 	private final Scheduler blocking;
 
@@ -75,7 +74,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		this.lifecycle = this.sessions.lifecycle();
 		this.endpoint = builder.endpoint;
 		this.ownerResolver = builder.ownerResolver;
-		this.maxBodySize = builder.maxBodySize;
 		this.blocking = builder.scheduler;
 	}
 
@@ -126,9 +124,8 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		Mono<Void> served = Mono.zip(owner, body)
 			.publishOn(this.blocking)
 			.flatMap(parts -> serve(exchange, chain, parts.getT1().orElse(null), parts.getT2()))
-			.onErrorResume(DataBufferLimitException.class, ex -> WebFluxReplies.refuse(exchange, this.sessions.errors(),
-					null, new JsonRpcErrors.Refusal(HttpStatus.PAYLOAD_TOO_LARGE.value(), JsonRpcErrors.INVALID_REQUEST,
-							JsonRpcErrors.messageForStatus(413), false)));
+			.onErrorResume(DataBufferLimitException.class,
+					ex -> WebFluxReplies.refuse(exchange, this.sessions.errors(), null, JsonRpcErrors.BODY_TOO_LARGE));
 		if (HttpMethod.GET.equals(method)) {
 			// A listening stream lasts as long as the client wants: a graceful stop does not wait for it.
 			return served;
@@ -155,7 +152,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	}
 
 	private Mono<byte[]> readBody(ServerHttpRequest request) {
-		return DataBufferUtils.join(request.getBody(), this.maxBodySize).map(buffer -> {
+		return DataBufferUtils.join(request.getBody(), this.sessions.maxRequestBodySize()).map(buffer -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
 			DataBufferUtils.release(buffer);
@@ -303,8 +300,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 
 		private Function<ServerWebExchange, Mono<String>> ownerResolver = exchange -> Mono.empty();
 
-		private int maxBodySize = 4 * 1024 * 1024;
-
 		private Scheduler scheduler = Schedulers.boundedElastic();
 
 		private Builder(McpStreamableServerTransportProvider sdkProvider, SessionRepository repository) {
@@ -325,15 +320,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		 */
 		public Builder ownerResolver(Function<ServerWebExchange, Mono<String>> ownerResolver) {
 			this.ownerResolver = Objects.requireNonNull(ownerResolver, "ownerResolver");
-			return this;
-		}
-
-		/** Largest request body read (default 4 MiB); larger ones get 413 with a JSON-RPC error. */
-		public Builder maxBodySize(int maxBodySize) {
-			if (maxBodySize < 1024) {
-				throw new IllegalArgumentException("maxBodySize must be at least 1024 bytes, was " + maxBodySize);
-			}
-			this.maxBodySize = maxBodySize;
 			return this;
 		}
 
