@@ -117,13 +117,15 @@ final class SessionGate {
 				}
 				return;
 			}
-			if (post && recording.preload(this.sessions.maxRequestBodySize()) == null) {
+			byte[] bytes = post ? recording.preload(this.sessions.maxRequestBodySize()) : null;
+			if (post && bytes == null) {
 				sdkResponse.fail(JsonRpcErrors.BODY_TOO_LARGE);
 				return;
 			}
+			// Read once, in one streaming pass: the method, whether it is a client's answer.
+			JsonRpcBody body = post ? this.errors.readBody(bytes) : null;
 			String owner = owner(request);
 			if (sessionId == null) {
-				JsonRpcBody body = post ? readBody(recording) : null;
 				if (!(post && refusedAsNotJsonRpc(body, sdkResponse))) {
 					forward(sdk, sdkRequest, sdkResponse, owner, mayStartSession(body));
 				}
@@ -131,10 +133,9 @@ final class SessionGate {
 			}
 			SessionLookup lookup = this.sessions.find(sessionId, owner);
 			if (!lookup.isFound()) {
-				byte[] body = post ? recording.readForErrorReply() : null;
-				if (body != null && isInitialize(body)) {
+				if (post && bytes.length < RecordingRequest.RECORD_LIMIT && "initialize".equals(body.method())) {
 					// A client re-initializing with its old id gets a new session, as from the plain SDK.
-					forward(sdk, new SyntheticInitializeRequest(request, body, false), sdkResponse, owner, true);
+					forward(sdk, new SyntheticInitializeRequest(request, bytes, false), sdkResponse, owner, true);
 				}
 				else {
 					reject(sessionId, lookup.rejection(), sdkResponse);
@@ -142,7 +143,6 @@ final class SessionGate {
 				return;
 			}
 			McpSessionRecord record = lookup.record();
-			JsonRpcBody body = post ? readBody(recording) : null;
 			if (post && refusedAsNotJsonRpc(body, sdkResponse)) {
 				return;
 			}
@@ -152,7 +152,7 @@ final class SessionGate {
 			if ("DELETE".equals(method)) {
 				delete(sdk, record, sdkRequest, sdkResponse);
 			}
-			else if (post && this.routing != null && body.isAnswer() && routedAway(sessionId, recording, sdkResponse)) {
+			else if (post && this.routing != null && body.isAnswer() && routedAway(sessionId, bytes, sdkResponse)) {
 				// A client's answer to a request another replica sent: that replica gets it through the bus.
 				this.lifecycle.touch(record);
 			}
@@ -171,10 +171,10 @@ final class SessionGate {
 	 * be reached, so the client sends it again.
 	 * @return whether the request is answered here
 	 */
-	private boolean routedAway(String sessionId, RecordingRequest recording, ErrorRewritingResponse response)
+	private boolean routedAway(String sessionId, byte[] body, ErrorRewritingResponse response)
 			throws IOException {
 		try {
-			if (!this.routing.routeClientResponse(sessionId, recording.preload(this.sessions.maxRequestBodySize()))) {
+			if (!this.routing.routeClientResponse(sessionId, body)) {
 				return false;
 			}
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -185,12 +185,6 @@ final class SessionGate {
 			response.fail(JsonRpcErrors.STORE_DOWN);
 		}
 		return true;
-	}
-
-	/** The body's JSON-RPC shape, read once (its size is already checked). */
-	private JsonRpcBody readBody(RecordingRequest recording) throws IOException {
-		byte[] body = recording.preload(this.sessions.maxRequestBodySize());
-		return body == null ? JsonRpcBody.UNKNOWN : this.errors.readBody(body);
 	}
 
 	/**
@@ -237,10 +231,6 @@ final class SessionGate {
 			logger.error("Saving new session {} failed", SessionIds.shortForm(start.createdId()), start.saveFailure());
 			sdkResponse.fail(JsonRpcErrors.SESSION_HANDLING_FAILED);
 		}
-	}
-
-	private boolean isInitialize(byte[] body) {
-		return body.length < RecordingRequest.RECORD_LIMIT && "initialize".equals(this.errors.requestMethod(body));
 	}
 
 	private void reject(String sessionId, SessionRejection rejection, ErrorRewritingResponse response) {
