@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, pinned) against the
-# conformance server of examples/, three ways:
-#   1. one instance over H2;
-#   2. two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
-#   3. two replicas over Redis behind HAProxy, round robin, no stickiness.
+# conformance servers: the SDK's servlet provider made persistent (examples/), three ways:
+#   h2        one instance over H2;
+#   postgres  two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
+#   redis     two replicas over Redis behind HAProxy, round robin, no stickiness;
+# and a Spring AI server made persistent by the Spring Boot starter (conformance-spring/), four ways:
+#   spring-webmvc            WebMvc, one instance over H2;
+#   spring-webmvc-replicas   WebMvc, two replicas over PostgreSQL behind HAProxy;
+#   spring-webflux           WebFlux, one instance over H2;
+#   spring-webflux-replicas  WebFlux, two replicas over Redis behind HAProxy.
 # Each run must print "Total: 40 passed, 0 failed"; the script exits non-zero otherwise.
 #
-# Usage: conformance/run.sh [h2|postgres|redis ...]       (default: all three)
+# Usage: conformance/run.sh [h2|postgres|redis|spring-webmvc|... ...]   (default: all seven)
 #        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK (no mcp-sessions), for comparison
 # Needs: a JDK 17+, npm (Node 22 and the suite come from the npm registry), haproxy (apt-get install haproxy),
 #        PostgreSQL and Redis at MCP_SESSIONS_TEST_JDBC_URL / MCP_SESSIONS_TEST_REDIS_URL (README).
@@ -18,6 +23,8 @@ expected="Total: 40 passed, 0 failed"
 jdbc_url="${MCP_SESSIONS_TEST_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 redis_url="${MCP_SESSIONS_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 jar="$root/examples/target/mcp-sessions-conformance.jar"
+spring_jar="$root/conformance-spring/target/mcp-sessions-conformance-spring.jar"
+server=plain
 work="$(mktemp -d -t mcp-sessions-conformance.XXXXXX)"
 pids=()
 results=()
@@ -41,9 +48,9 @@ if [ ! -x "$node" ] || [ ! -f "$suite" ] || ! grep -q "\"version\": \"$suite_ver
     || { cat "$work/npm.log"; die "npm install failed"; }
 fi
 command -v haproxy > /dev/null || die "HAProxy is not installed (apt-get install haproxy)"
-if [ ! -f "$jar" ]; then
-  echo "Building the conformance server..."
-  (cd "$root" && ./mvnw -q -B -DskipTests package -pl examples -am)
+if [ ! -f "$jar" ] || [ ! -f "$spring_jar" ]; then
+  echo "Building the conformance servers..."
+  (cd "$root" && ./mvnw -q -B -DskipTests package -pl examples,conformance-spring -am)
 fi
 
 free_port() {
@@ -52,10 +59,15 @@ free_port() {
   echo "$port"
 }
 
-# start NAME PORT [options]: a conformance server in the background, waited for until /health answers.
+# start NAME PORT [options]: a conformance server ($server: plain or spring) in the background,
+# waited for until /health answers.
 start() {
   local name=$1 port=$2; shift 2
-  java -jar "$jar" --port "$port" --data-dir "$work/data-$name" "$@" > "$work/$name.log" 2>&1 &
+  if [ "$server" = spring ]; then
+    java -jar "$spring_jar" --port="$port" --data-dir="$work/data-$name" "$@" > "$work/$name.log" 2>&1 &
+  else
+    java -jar "$jar" --port "$port" --data-dir "$work/data-$name" "$@" > "$work/$name.log" 2>&1 &
+  fi
   pids+=($!)
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$port/health" > /dev/null && return 0
@@ -77,7 +89,9 @@ suite() {
   local label=$1 url=$2 log="$work/suite-${1// /-}.log"
   echo
   echo "== $label: $url"
+  local began=$SECONDS
   "$node" "$suite" server --url "$url" > "$log" 2>&1 || true
+  echo "(suite took $((SECONDS - began)) s)"
   grep -E '^(✓|✗)' "$log" | grep '✗' || true
   local total
   total=$(grep -E '^Total:' "$log" | tail -1)
@@ -111,13 +125,20 @@ single() {
 }
 
 runs=("$@")
-[ ${#runs[@]} -eq 0 ] && runs=(h2 postgres redis)
+[ ${#runs[@]} -eq 0 ] && runs=(h2 postgres redis spring-webmvc spring-webmvc-replicas spring-webflux spring-webflux-replicas)
 for run in "${runs[@]}"; do
+  server=plain
   case "$run" in
     h2) single "one instance, H2" --store h2 ;;
     postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" ;;
     redis) replicas "two replicas, Redis, HAProxy round robin" --store redis --redis-url "$redis_url" ;;
-    *) die "unknown run '$run' (h2, postgres or redis)" ;;
+    spring-webmvc) server=spring single "Spring WebMvc, one instance, H2" --web=webmvc --store=h2 ;;
+    spring-webmvc-replicas) server=spring replicas "Spring WebMvc, two replicas, PostgreSQL, HAProxy round robin" \
+      --web=webmvc --store=postgres --jdbc-url="$jdbc_url" ;;
+    spring-webflux) server=spring single "Spring WebFlux, one instance, H2" --web=webflux --store=h2 ;;
+    spring-webflux-replicas) server=spring replicas "Spring WebFlux, two replicas, Redis, HAProxy round robin" \
+      --web=webflux --store=redis --redis-url="$redis_url" ;;
+    *) die "unknown run '$run' (h2, postgres, redis, spring-webmvc, spring-webmvc-replicas, spring-webflux, spring-webflux-replicas)" ;;
   esac
 done
 if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 
@@ -176,13 +177,8 @@ public final class FloodRun {
 		}
 
 		@Override
-		public int deleteExpired(Instant now, int limit) {
-			return this.delegate.deleteExpired(now, limit);
-		}
-
-		@Override
-		public long count() {
-			return this.delegate.count();
+		public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+			return this.delegate.expiredSessionSweeper();
 		}
 
 	}

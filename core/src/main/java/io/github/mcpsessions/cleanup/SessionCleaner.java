@@ -3,6 +3,7 @@ package io.github.mcpsessions.cleanup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.SessionRepository;
 
 /**
- * Deletes expired session records in the background, in batches, every {@code interval}. Several
+ * Deletes expired session records in the background, in batches, every {@code interval}, through
+ * the store's {@link SessionRepository#expiredSessionSweeper()} (a store without one, which expires
+ * records itself, gets nothing deleted). Several
  * replicas may run one each against the same store. Deletions are logged at DEBUG, failures at
  * WARN; a failed run is retried at the next tick. {@link #close()} stops it and waits for a
  * running batch to end.
@@ -64,10 +68,14 @@ public final class SessionCleaner implements AutoCloseable {
 	 * @return how many records were deleted, or -1 if the store failed
 	 */
 	public int runOnce() {
+		Optional<ExpiredSessionSweeper> sweeper = this.repository.expiredSessionSweeper();
+		if (sweeper.isEmpty()) {
+			return 0;
+		}
 		int total = 0;
 		try {
 			for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-				int deleted = this.repository.deleteExpired(this.clock.instant(), this.batchSize);
+				int deleted = sweeper.get().deleteExpired(this.clock.instant(), this.batchSize);
 				total += deleted;
 				if (deleted < this.batchSize) {
 					break;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mcpsessions.repository.SessionCounter;
 import io.github.mcpsessions.repository.SessionRepository;
 
 /**
@@ -30,19 +31,28 @@ public final class StoredSessionCount implements AutoCloseable {
 		return thread;
 	});
 
-	private final SessionRepository store;
+	private final SessionCounter counter;
 
 	private volatile Counted last;
 
-	/** Starts counting {@code store}'s sessions now and then every {@code interval}. */
+	/**
+	 * Starts counting {@code store}'s sessions now and then every {@code interval}, through its
+	 * {@link SessionRepository#counter()}; a store that cannot count is never counted ({@link #value()}
+	 * stays {@code -1}).
+	 */
 	public StoredSessionCount(SessionRepository store, Duration interval) {
-		this.store = Objects.requireNonNull(store, "store");
-		this.counting.scheduleWithFixedDelay(this::count, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.counter = Objects.requireNonNull(store, "store").counter().orElse(null);
+		if (this.counter != null) {
+			this.counting.scheduleWithFixedDelay(this::count, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		else {
+			logger.info("{} cannot count its sessions: no stored count is reported", store);
+		}
 	}
 
 	private void count() {
 		try {
-			this.last = new Counted(this.store.count(), Instant.now());
+			this.last = new Counted(this.counter.count(), Instant.now());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Counting stored sessions failed: {}", ex.toString());

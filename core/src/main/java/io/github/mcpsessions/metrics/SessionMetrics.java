@@ -75,13 +75,14 @@ public final class SessionMetrics implements SessionListener {
 	 */
 	public void monitor(SessionPersistenceAdapter adapter) {
 		IntSupplier heldSessions = adapter::heldSessionCount;
-		CachingSessionRepository cache = adapter.lifecycle().repository();
 		Gauge.builder("mcp.sessions.held", heldSessions, IntSupplier::getAsInt)
 			.description("Sessions held in this process")
 			.strongReference(true)
 			.register(this.registry);
-		cacheGets(cache, "hit", c -> c.stats().hitCount());
-		cacheGets(cache, "miss", c -> c.stats().missCount());
+		if (adapter.repository() instanceof CachingSessionRepository cache) {
+			cacheGets(cache, "hit", c -> c.stats().hitCount());
+			cacheGets(cache, "miss", c -> c.stats().missCount());
+		}
 	}
 
 	/**

@@ -8,7 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionCounter;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SharedSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,13 +69,20 @@ final class TimedSessionRepository implements SessionRepository {
 	}
 
 	@Override
-	public int deleteExpired(Instant now, int limit) {
-		return time("delete-expired", () -> this.delegate.deleteExpired(now, limit));
+	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		return this.delegate.expiredSessionSweeper()
+			.map(sweeper -> (now, limit) -> time("delete-expired", () -> sweeper.deleteExpired(now, limit)));
 	}
 
 	@Override
-	public long count() {
-		return time("count", this.delegate::count);
+	public Optional<SessionCounter> counter() {
+		return this.delegate.counter().map(counter -> () -> time("count", counter::count));
+	}
+
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return this.delegate.sessionsByOwner()
+			.map(byOwner -> (owner, limit) -> time("find-by-owner", () -> byOwner.findIdsByOwner(owner, limit)));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.mcpsessions.repository;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class InMemorySessionRepository implements SessionRepository {
 		return this.records.remove(id) != null;
 	}
 
-	@Override
+	/** Deletes at most {@code limit} records expired at or before {@code now}; see {@link ExpiredSessionSweeper}. */
 	public int deleteExpired(Instant now, int limit) {
 		int deleted = 0;
 		Iterator<McpSessionRecord> iterator = this.records.values().iterator();
@@ -58,9 +59,31 @@ public final class InMemorySessionRepository implements SessionRepository {
 		return deleted;
 	}
 
-	@Override
+	/** How many records this map holds. */
 	public long count() {
 		return this.records.size();
+	}
+
+	/** The ids of up to {@code limit} records bound to {@code owner}. */
+	public List<String> findIdsByOwner(String owner, int limit) {
+		Objects.requireNonNull(owner, "owner");
+		return this.records.values().stream().filter(record -> owner.equals(record.owner())).limit(limit)
+			.map(McpSessionRecord::id).toList();
+	}
+
+	@Override
+	public Optional<SessionCounter> counter() {
+		return Optional.of(this::count);
+	}
+
+	@Override
+	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		return Optional.of(this::deleteExpired);
+	}
+
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return Optional.of(this::findIdsByOwner);
 	}
 
 	/** Secrets in this map: shared by everything in this process that uses this repository. */

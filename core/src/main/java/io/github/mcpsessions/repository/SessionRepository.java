@@ -13,6 +13,11 @@ import java.util.Optional;
  * reached throws {@link SessionStoreException}; callers then answer 503 and keep the session,
  * never 404.
  *
+ * <p>The required methods are what serving a session takes. What only some stores can do, or
+ * need, is an optional capability answered by a view: {@link #counter()},
+ * {@link #expiredSessionSweeper()}, {@link #sessionsByOwner()}, {@link #sharedSecrets()}. A
+ * decorator forwards every view of its delegate.
+ *
  * <p>Consistency: each method is atomic on its own record. {@link #updateAttributes} merges per
  * attribute name, so two replicas writing different names of one record at once lose neither.
  * There is no ordering across records.
@@ -68,29 +73,37 @@ public interface SessionRepository {
 	boolean deleteById(String id);
 
 	/**
-	 * Deletes at most {@code limit} records that expired before {@code now}. Callers loop while the
-	 * result equals {@code limit}; several processes may run this at once.
-	 * @param now records with {@code expiresAt} at or before this are deleted
-	 * @param limit most records deleted by this call
-	 * @return how many records were deleted
-	 * @throws SessionStoreException if the store cannot be reached or fails (callers answer 503)
-	 */
-	int deleteExpired(Instant now, int limit);
-
-	/**
-	 * How many records are stored, expired ones not yet cleaned up included. May scan the store:
-	 * never call it on a request path (the health probe does not).
-	 * @return the number of records
-	 * @throws SessionStoreException if the store cannot be reached or fails (callers answer 503)
-	 */
-	long count();
-
-	/**
 	 * The shared secrets this store keeps beside its sessions, if it can (the stores of this library
 	 * can). Decorators return their delegate's. Default: none.
 	 */
-	default java.util.Optional<SharedSecrets> sharedSecrets() {
-		return java.util.Optional.empty();
+	default Optional<SharedSecrets> sharedSecrets() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Counting records, if this store can (the stores of this library can; Redis scans its keys).
+	 * Decorators return their delegate's. Default: none, and health pages show no stored count.
+	 */
+	default Optional<SessionCounter> counter() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Deleting expired records in bulk, if this store needs it: records a store expires by itself
+	 * (Redis) need no sweeper. Decorators return their delegate's. Default: none, and the cleaner
+	 * deletes nothing in the store.
+	 */
+	default Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Finding sessions by owner, if this store can (the stores of this library can; Redis scans its
+	 * keys). Decorators return their delegate's. Default: none, and ending a user's sessions is not
+	 * offered.
+	 */
+	default Optional<SessionsByOwner> sessionsByOwner() {
+		return Optional.empty();
 	}
 
 }

@@ -12,9 +12,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.github.mcpsessions.internal.session.SessionLifecycle;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
@@ -64,8 +63,13 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	}
 
 	@Override
-	public SessionLifecycle lifecycle() {
-		return this.sessions.lifecycle();
+	public SessionRepository repository() {
+		return this.sessions.lifecycle().repository();
+	}
+
+	@Override
+	public int endSessionsOf(String owner) {
+		return this.sessions.endSessionsOf(owner);
 	}
 
 	@Override

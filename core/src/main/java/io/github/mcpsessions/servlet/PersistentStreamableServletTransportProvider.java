@@ -16,9 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Mono;
 
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
-import io.github.mcpsessions.internal.session.SessionLifecycle;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.PersistentSessions;
+import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
 /**
@@ -71,8 +70,13 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	}
 
 	@Override
-	public SessionLifecycle lifecycle() {
-		return this.sessions.lifecycle();
+	public SessionRepository repository() {
+		return this.sessions.lifecycle().repository();
+	}
+
+	@Override
+	public int endSessionsOf(String owner) {
+		return this.sessions.endSessionsOf(owner);
 	}
 
 	@Override

@@ -240,7 +240,7 @@ public final class StateHandles {
 
 	/** Deletes handles and user buckets idle past their expiry, in batches; for a scheduled clean-up. */
 	public int deleteExpired(int limit) {
-		return this.cache.deleteExpired(this.clock.instant(), limit);
+		return this.cache.expiredSessionSweeper().orElseThrow().deleteExpired(this.clock.instant(), limit);
 	}
 
 	private static String userOf(String sessionId) {

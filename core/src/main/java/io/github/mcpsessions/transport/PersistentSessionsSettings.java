@@ -13,6 +13,7 @@ import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
 import io.github.mcpsessions.internal.session.SessionIdSigner;
+import io.github.mcpsessions.internal.transport.SessionSettings;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SharedSecrets;
@@ -30,6 +31,10 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private static final String BUS_SECRET_NAME = "bus";
 
+	static {
+		SessionSettings.readWith(PersistentSessionsSettings::resolve);
+	}
+
 	private final SessionRepository repository;
 
 	private final CachingSessionRepository.Builder cache;
@@ -38,7 +43,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private Duration maxLifetime;
 
-	final List<SessionListener> listeners = new ArrayList<>();
+	private final List<SessionListener> listeners = new ArrayList<>();
 
 	private Duration cacheEntryTtl = Duration.ofMinutes(5);
 
@@ -48,23 +53,23 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private Duration touchInterval;
 
-	Duration cleanupInterval = Duration.ofMinutes(10);
+	private Duration cleanupInterval = Duration.ofMinutes(10);
 
-	int cleanupBatchSize = 1_000;
+	private int cleanupBatchSize = 1_000;
 
-	Clock clock = Clock.systemUTC();
+	private Clock clock = Clock.systemUTC();
 
-	McpJsonMapper jsonMapper;
+	private McpJsonMapper jsonMapper;
 
-	SessionMessageBus messageBus;
+	private SessionMessageBus messageBus;
 
-	SessionIdSigner idSigner;
+	private SessionIdSigner idSigner;
 
 	private byte[] messageBusSecret;
 
-	Duration messageBusHeartbeat = Duration.ofSeconds(1);
+	private Duration messageBusHeartbeat = Duration.ofSeconds(1);
 
-	int maxRequestBodySize = 4 * 1024 * 1024;
+	private int maxRequestBodySize = 4 * 1024 * 1024;
 
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
@@ -219,7 +224,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	 * after it.
 	 * @throws IllegalStateException naming the settings that do not fit together
 	 */
-	void validate() {
+	private void validate() {
 		if (this.cacheEntryTtlSet && this.cacheEntryTtl.compareTo(this.idleTimeout) > 0) {
 			throw new IllegalStateException("cacheEntryTtl (" + this.cacheEntryTtl + ") exceeds idleTimeout ("
 					+ this.idleTimeout + "): a session expired in the store could be served from the cache");
@@ -233,8 +238,16 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		}
 	}
 
+	private SessionSettings resolve() {
+		validate();
+		return new SessionSettings(cachedRepository(), expiryPolicy(), this.clock, List.copyOf(this.listeners),
+				this.idSigner, this.cleanupInterval, this.cleanupBatchSize, this.messageBus,
+				this.messageBus == null ? null : messageBusSecret(), this.messageBusHeartbeat, this.maxRequestBodySize,
+				this.jsonMapper);
+	}
+
 	/** The bus secret as configured, else the store's shared one (created on first use). */
-	byte[] messageBusSecret() {
+	private byte[] messageBusSecret() {
 		if (this.messageBusSecret != null) {
 			return this.messageBusSecret;
 		}
@@ -246,7 +259,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return secrets.getOrCreate(BUS_SECRET_NAME, candidate);
 	}
 
-	SessionExpiryPolicy expiryPolicy() {
+	private SessionExpiryPolicy expiryPolicy() {
 		return new SessionExpiryPolicy(this.idleTimeout, this.maxLifetime);
 	}
 
@@ -256,7 +269,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/** The repository with its cache, as configured. */
-	CachingSessionRepository cachedRepository() {
+	private CachingSessionRepository cachedRepository() {
 		if (this.cache == null) {
 			return (CachingSessionRepository) this.repository;
 		}

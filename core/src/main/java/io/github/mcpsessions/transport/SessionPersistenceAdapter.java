@@ -1,6 +1,6 @@
 package io.github.mcpsessions.transport;
 
-import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.repository.SessionRepository;
 
 /**
  * What every HTTP adapter shows of its sessions (the decorated servlet, the servlet filter, the
@@ -10,8 +10,26 @@ import io.github.mcpsessions.internal.session.SessionLifecycle;
  */
 public interface SessionPersistenceAdapter {
 
-	/** The session logic behind this adapter (cache and store included). */
-	SessionLifecycle lifecycle();
+	/**
+	 * The store behind this adapter with this process's cache in front: what an application reads
+	 * or writes through it (per-user state, an admin view) is what the adapter sees, with no stale
+	 * cached copy left behind.
+	 */
+	SessionRepository repository();
+
+	/**
+	 * Ends every session bound to {@code owner} (see the builders' {@code ownerResolver}), on every
+	 * replica: for a user who logged out, lost access or whose credentials leaked. Each record is
+	 * deleted and the other replicas are told over the message bus, so the user's clients get 404
+	 * on their next request wherever it lands. Blocks on the store.
+	 * @param owner the owner, as the owner resolver names it
+	 * @return how many sessions were ended
+	 * @throws UnsupportedOperationException if the store cannot find sessions by owner
+	 *         ({@link io.github.mcpsessions.repository.SessionRepository#sessionsByOwner()})
+	 * @throws io.github.mcpsessions.repository.SessionStoreException if the store fails; the
+	 *         sessions ended so far stay ended and a retry ends the rest
+	 */
+	int endSessionsOf(String owner);
 
 	/** Whether the SDK in this process holds the session now. */
 	boolean holds(String sessionId);

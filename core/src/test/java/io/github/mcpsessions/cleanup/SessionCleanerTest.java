@@ -37,7 +37,7 @@ class SessionCleanerTest {
 
 		assertThat(cleaner.runOnce()).isEqualTo(7);
 
-		assertThat(this.store.count()).isEqualTo(3);
+		assertThat(this.store.counter().orElseThrow().count()).isEqualTo(3);
 		assertThat(this.store.calls("deleteExpired")).isEqualTo(3);
 	}
 
@@ -62,7 +62,7 @@ class SessionCleanerTest {
 
 		cleaner.start();
 		assertThat(cleaner.isRunning()).isTrue();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.count() == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.counter().orElseThrow().count() == 0);
 		cleaner.close();
 
 		assertThat(cleaner.isRunning()).isFalse();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,7 @@ public abstract class SessionRepositoryContract {
 
 	/**
 	 * Whether the store deletes expired records by itself on the real clock (Redis): then tests run
-	 * at the real time and {@link SessionRepository#deleteExpired} has nothing left to delete.
+	 * at the real time and has no {@link SessionRepository#expiredSessionSweeper()}.
 	 */
 	protected boolean expiresRecordsItself() {
 		return false;
@@ -47,11 +48,15 @@ public abstract class SessionRepositoryContract {
 	}
 
 	protected McpSessionRecord record(String id, Instant expiresAt) {
+		return record(id, expiresAt, "alice");
+	}
+
+	private McpSessionRecord record(String id, Instant expiresAt, String owner) {
 		return McpSessionRecord.builder(id)
 			.protocolVersion("2025-06-18")
 			.clientInfoJson("{\"name\":\"client\",\"version\":\"1.0\"}")
 			.clientCapabilitiesJson("{\"roots\":{\"listChanged\":true}}")
-			.owner("alice")
+			.owner(owner)
 			.createdAt(now())
 			.expiresAt(expiresAt)
 			.attributes(Map.of("colour", "teal", McpSessionRecord.LOGGING_LEVEL_ATTRIBUTE, "ERROR"))
@@ -238,13 +243,14 @@ public abstract class SessionRepositoryContract {
 		String live = SessionIds.generate();
 		repository().save(record(live, now().plus(Duration.ofMinutes(1))));
 
+		Optional<ExpiredSessionSweeper> sweeper = repository().expiredSessionSweeper();
 		if (expiresRecordsItself()) {
-			assertThat(repository().deleteExpired(now(), 3)).isZero();
+			assertThat(sweeper).isEmpty();
 		}
 		else {
-			assertThat(repository().deleteExpired(now(), 3)).isEqualTo(3);
-			assertThat(repository().deleteExpired(now(), 3)).isEqualTo(2);
-			assertThat(repository().deleteExpired(now(), 3)).isZero();
+			assertThat(sweeper.orElseThrow().deleteExpired(now(), 3)).isEqualTo(3);
+			assertThat(sweeper.orElseThrow().deleteExpired(now(), 3)).isEqualTo(2);
+			assertThat(sweeper.orElseThrow().deleteExpired(now(), 3)).isZero();
 		}
 		expired.forEach(id -> assertThat(repository().findById(id)).isEmpty());
 		assertThat(repository().findById(live)).isPresent();
@@ -252,11 +258,31 @@ public abstract class SessionRepositoryContract {
 
 	@Test
 	void countIncludesEverySavedRecord() {
-		long before = repository().count();
+		SessionCounter counter = repository().counter().orElseThrow();
+		long before = counter.count();
 		repository().save(record(SessionIds.generate(), now().plus(Duration.ofHours(1))));
 		repository().save(record(SessionIds.generate(), now().plus(Duration.ofHours(1))));
 
-		assertThat(repository().count()).isEqualTo(before + 2);
+		assertThat(counter.count()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void sessionsAreFoundByTheirOwnerOnly() {
+		String owner = "owner-" + SessionIds.generate();
+		List<String> owned = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String id = SessionIds.generate();
+			owned.add(id);
+			repository().save(record(id, now().plus(Duration.ofHours(1)), owner));
+		}
+		repository().save(record(SessionIds.generate(), now().plus(Duration.ofHours(1)), owner + "-other"));
+		SessionsByOwner byOwner = repository().sessionsByOwner().orElseThrow();
+
+		assertThat(byOwner.findIdsByOwner(owner, 10)).containsExactlyInAnyOrderElementsOf(owned);
+		assertThat(byOwner.findIdsByOwner(owner, 2)).hasSize(2).isSubsetOf(owned);
+		assertThat(byOwner.findIdsByOwner("nobody-" + SessionIds.generate(), 10)).isEmpty();
+		repository().deleteById(owned.get(0));
+		assertThat(byOwner.findIdsByOwner(owner, 10)).containsExactlyInAnyOrderElementsOf(owned.subList(1, 3));
 	}
 
 	@Test

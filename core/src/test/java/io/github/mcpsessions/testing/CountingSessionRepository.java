@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionCounter;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
 
@@ -98,15 +101,27 @@ public final class CountingSessionRepository implements SessionRepository {
 	}
 
 	@Override
-	public int deleteExpired(Instant now, int limit) {
-		count("deleteExpired");
-		return this.delegate.deleteExpired(now, limit);
+	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		return this.delegate.expiredSessionSweeper().map(sweeper -> (now, limit) -> {
+			count("deleteExpired");
+			return sweeper.deleteExpired(now, limit);
+		});
 	}
 
 	@Override
-	public long count() {
-		count("count");
-		return this.delegate.count();
+	public Optional<SessionCounter> counter() {
+		return this.delegate.counter().map(counter -> () -> {
+			count("count");
+			return counter.count();
+		});
+	}
+
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return this.delegate.sessionsByOwner().map(byOwner -> (owner, limit) -> {
+			count("findIdsByOwner");
+			return byOwner.findIdsByOwner(owner, limit);
+		});
 	}
 
 }

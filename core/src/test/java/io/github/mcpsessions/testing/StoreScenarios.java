@@ -113,23 +113,28 @@ public final class StoreScenarios {
 			HttpResponse<String> held = RawMcpHttp.post(replicaA.url(), sessionId, RawMcpHttp.toolCall(4, "whoami"));
 			assertThat(held.statusCode()).isEqualTo(200);
 			assertThat(held.body()).contains(sessionId + " restored=false");
-			assertThat(replicaA.provider().lifecycle().repository().failedTouchCount()).isEqualTo(1);
+			assertThat(((CachingSessionRepository) replicaA.provider().repository()).failedTouchCount()).isEqualTo(1);
 
 			proxy.restore();
 
 			String recall = RawMcpHttp.toolCall(5, "recall", Map.of("key", "colour"));
 			// Pools and clients reconnect on their own schedule (a connection caught mid-handshake by the cut
 			// ends at the driver's read timeout, 10 s); the client keeps retrying meanwhile, as a real one would.
-			await().atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(100))
-				.untilAsserted(() -> {
-					HttpResponse<String> answer = RawMcpHttp.post(replicaB.url(), sessionId, recall);
-					assertThat(answer.statusCode()).as("B answered: %s", answer.body()).isEqualTo(200);
-				});
+			try {
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(100))
+					.untilAsserted(() -> {
+						HttpResponse<String> answer = RawMcpHttp.post(replicaB.url(), sessionId, recall);
+						assertThat(answer.statusCode()).as("B answered: %s", answer.body()).isEqualTo(200);
+					});
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
+				throw new AssertionError(ex.getMessage() + "\nStore client threads:\n" + storeThreads(), ex);
+			}
 			assertThat(RawMcpHttp.post(replicaB.url(), sessionId, recall).body()).contains("teal");
 			assertThat(replicaB.restores()).isEqualTo(1);
 			// A's first statement may meet a connection the cut left dead; the cleaner retries on its next run, as here.
-			CachingSessionRepository cacheA = replicaA.provider().lifecycle().repository();
+			CachingSessionRepository cacheA = (CachingSessionRepository) replicaA.provider().repository();
 			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
 				cacheA.retryFailedTouches();
 				return cacheA.failedTouchCount() == 0;
@@ -140,6 +145,22 @@ public final class StoreScenarios {
 			close(storeA);
 			close(storeB);
 		}
+	}
+
+	/** The stacks of the threads a store client runs (connection pools, Redis I/O), for a failure message. */
+	private static String storeThreads() {
+		StringBuilder dump = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			String name = thread.getName();
+			if (name.contains("mcp-sessions") || name.contains("connection") || name.contains("lettuce")
+					|| name.contains("tcp-proxy") || name.contains("http-nio")) {
+				dump.append(name).append(" (").append(thread.getState()).append(")\n");
+				for (int i = 0; i < Math.min(stack.length, 25); i++) {
+					dump.append("    at ").append(stack[i]).append('\n');
+				}
+			}
+		});
+		return dump.toString();
 	}
 
 	/**

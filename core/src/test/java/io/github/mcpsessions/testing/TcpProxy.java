@@ -57,7 +57,12 @@ public final class TcpProxy implements AutoCloseable {
 				client = this.server.accept();
 			}
 			catch (IOException ex) {
-				return;
+				// A connection reset while it waited in the backlog (the cut does that) fails one accept,
+				// not the proxy: only a closed server socket ends it.
+				if (this.server.isClosed()) {
+					return;
+				}
+				continue;
 			}
 			if (this.cut) {
 				closeQuietly(client);

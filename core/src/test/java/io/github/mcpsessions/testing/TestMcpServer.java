@@ -175,7 +175,7 @@ public final class TestMcpServer implements AutoCloseable {
 		return new Builder(repository);
 	}
 
-	private static List<McpServerFeatures.SyncToolSpecification> tools() {
+	static List<McpServerFeatures.SyncToolSpecification> tools() {
 		return List.of(tool("remember", "{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},"
 				+ "\"value\":{\"type\":\"string\"}},\"required\":[\"key\",\"value\"]}", (exchange, args) -> {
 					McpSessions.attributes(exchange).put((String) args.get("key"), (String) args.get("value"));

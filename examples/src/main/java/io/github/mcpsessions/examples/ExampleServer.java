@@ -90,7 +90,7 @@ public final class ExampleServer implements AutoCloseable {
 			var provider = providerBuilder.build();
 			metrics.monitor(provider);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
-					new McpApplication.Services(json, provider.lifecycle().repository(), restores, handles));
+					new McpApplication.Services(json, provider.repository(), restores, handles));
 			servlet = provider;
 			heldSessions = provider::heldSessionCount;
 			this.persistence = provider;

@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.repository.GroupedCalls;
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionCounter;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 
@@ -378,7 +381,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		return call("delete session", handle -> handle.createUpdate(this.table.delete).bind("id", id).execute()) > 0;
 	}
 
-	@Override
+	/** Deletes at most {@code limit} rows expired at or before {@code now}; see {@link ExpiredSessionSweeper}. */
 	public int deleteExpired(Instant now, int limit) {
 		if (this.table.deleteExpired != null) {
 			return call("delete expired sessions", handle -> handle.createUpdate(this.table.deleteExpired)
@@ -401,9 +404,34 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}));
 	}
 
-	@Override
+	/** Counts the rows ({@code SELECT COUNT(*)}: a scan on PostgreSQL); see {@link SessionCounter}. */
 	public long count() {
 		return call("count sessions", handle -> handle.createQuery(this.table.count).mapTo(Long.class).one());
+	}
+
+	/** The ids of up to {@code limit} rows bound to {@code owner}, through the owner index; see {@link SessionsByOwner}. */
+	public List<String> findIdsByOwner(String owner, int limit) {
+		Objects.requireNonNull(owner, "owner");
+		return call("find sessions by owner", handle -> handle.createQuery(this.table.idsByOwner)
+			.bind("owner", owner)
+			.setMaxRows(limit)
+			.mapTo(String.class)
+			.list());
+	}
+
+	@Override
+	public Optional<SessionCounter> counter() {
+		return Optional.of(this::count);
+	}
+
+	@Override
+	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		return Optional.of(this::deleteExpired);
+	}
+
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return Optional.of(this::findIdsByOwner);
 	}
 
 	/** Closes the connection pool if this repository made it from a JDBC URL; a given DataSource is left open. */

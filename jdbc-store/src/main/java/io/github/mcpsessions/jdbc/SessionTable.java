@@ -33,6 +33,8 @@ final class SessionTable {
 
 	private static final String COUNT = "SELECT COUNT(*) FROM %TABLE%";
 
+	private static final String IDS_BY_OWNER = "SELECT id FROM %TABLE% WHERE owner = :owner";
+
 	private static final String POSTGRESQL_UPSERT = """
 			INSERT INTO %TABLE% (%COLUMNS%)
 			VALUES (:id, :formatVersion, :protocolVersion, CAST(:clientInfo AS jsonb), CAST(:clientCapabilities AS jsonb),
@@ -109,6 +111,9 @@ final class SessionTable {
 
 	final String count;
 
+	/** The ids bound to one owner (the caller limits how many it reads). */
+	final String idsByOwner;
+
 	/** One {@code UPDATE} merging a JSON patch; {@code null} where attributes merge under a row lock instead. */
 	final String mergeAttributes;
 
@@ -139,6 +144,7 @@ final class SessionTable {
 		this.touch = sql(TOUCH);
 		this.delete = sql(DELETE);
 		this.count = sql(COUNT);
+		this.idsByOwner = sql(IDS_BY_OWNER);
 		this.mergeAttributes = switch (dialect) {
 			case POSTGRESQL -> sql(POSTGRESQL_MERGE_ATTRIBUTES);
 			case MARIADB -> sql(MARIADB_MERGE_ATTRIBUTES);
@@ -178,8 +184,8 @@ final class SessionTable {
 	String schemaScript(String defaultScript) {
 		int dot = this.name.indexOf('.');
 		String schema = dot < 0 ? "" : this.name.substring(0, dot + 1);
-		String index = this.name.substring(dot + 1) + "_expires_at_idx";
-		return defaultScript.replaceAll("\\b" + DEFAULT_NAME + "_expires_at_idx\\b", (this.dialect == SqlDialect.H2 ? schema : "") + index)
+		String indexPrefix = (this.dialect == SqlDialect.H2 ? schema : "") + this.name.substring(dot + 1);
+		return defaultScript.replaceAll("\\b" + DEFAULT_NAME + "_(expires_at|owner)_idx\\b", indexPrefix + "_$1_idx")
 			.replaceAll("\\b" + DEFAULT_NAME + "\\b", this.name);
 	}
 

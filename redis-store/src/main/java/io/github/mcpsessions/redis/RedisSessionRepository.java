@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionCounter;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 
@@ -48,7 +50,8 @@ import io.github.mcpsessions.repository.UnreadableRecordException;
  * replaces the hash, a touch moves two fields and the expiry of an existing hash, an attribute
  * change sets or removes only its own fields (two replicas writing different names lose neither).
  * An absolute max lifetime is honoured because the expiry policy never sets expires-at past it.
- * {@link #deleteExpired} has nothing to do; {@link #count} walks the prefix with {@code SCAN}.
+ * Redis expires records itself, so there is no {@link #expiredSessionSweeper() sweeper}; {@link #count} and
+ * {@link #findIdsByOwner} walk the prefix with {@code SCAN}.
  *
  * <p>All calls share one thread-safe Lettuce connection, opened on first use and reconnected by
  * Lettuce after a failure. Redis failures and timeouts are thrown as {@link SessionStoreException}.
@@ -150,27 +153,64 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 		});
 	}
 
-	/** Redis deletes expired sessions itself, and this store keeps no index to tidy: nothing to do. */
-	@Override
-	public int deleteExpired(Instant now, int limit) {
-		return 0;
-	}
-
 	/** Counts the keys under the prefix with {@code SCAN} (never {@code KEYS}): a walk of the keyspace, for health pages, not hot paths. */
-	@Override
 	public long count() {
 		return call("count sessions", commands -> {
-			ScanArgs matching = ScanArgs.Builder.matches(globEscaped(this.keyPrefix) + "*").limit(1000);
-			long total = 0;
-			KeyScanCursor<String> cursor = commands.scan(matching);
-			while (true) {
-				total += cursor.getKeys().size();
-				if (cursor.isFinished()) {
-					return total;
-				}
-				cursor = commands.scan(cursor, matching);
-			}
+			long[] total = { 0 };
+			scanSessionKeys(commands, keys -> {
+				total[0] += keys.size();
+				return true;
+			});
+			return total[0];
 		});
+	}
+
+	/**
+	 * The ids of up to {@code limit} sessions bound to {@code owner}. This store keeps no index by
+	 * owner (one would be a second key per write, outside one key's atomicity and Redis Cluster's
+	 * slot), so this walks the keys under the prefix with {@code SCAN} and reads each one's owner:
+	 * for an administrative action, not a hot path.
+	 */
+	public List<String> findIdsByOwner(String owner, int limit) {
+		Objects.requireNonNull(owner, "owner");
+		return call("find sessions by owner", commands -> {
+			List<String> ids = new ArrayList<>();
+			scanSessionKeys(commands, keys -> {
+				for (String key : keys) {
+					if (ids.size() < limit && owner.equals(commands.hget(key, SessionHash.OWNER))) {
+						ids.add(key.substring(this.keyPrefix.length()));
+					}
+				}
+				return ids.size() < limit;
+			});
+			return ids;
+		});
+	}
+
+	/** Walks the session keys (not the secrets) a page at a time while {@code page} answers true. */
+	private void scanSessionKeys(RedisClusterCommands<String, String> commands, Function<List<String>, Boolean> page) {
+		ScanArgs matching = ScanArgs.Builder.matches(globEscaped(this.keyPrefix) + "*").limit(1000);
+		KeyScanCursor<String> cursor = commands.scan(matching);
+		while (true) {
+			List<String> sessionKeys = cursor.getKeys().stream()
+				.filter(key -> key.indexOf('~', this.keyPrefix.length()) < 0)
+				.toList();
+			if (!page.apply(sessionKeys) || cursor.isFinished()) {
+				return;
+			}
+			cursor = commands.scan(cursor, matching);
+		}
+	}
+
+	@Override
+	public Optional<SessionCounter> counter() {
+		return Optional.of(this::count);
+	}
+
+	/** Redis deletes expired sessions itself: no sweeper. */
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return Optional.of(this::findIdsByOwner);
 	}
 
 	@Override

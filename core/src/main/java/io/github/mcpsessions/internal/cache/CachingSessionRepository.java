@@ -15,7 +15,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionCounter;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SharedSecrets;
 
@@ -33,7 +36,7 @@ import io.github.mcpsessions.repository.SharedSecrets;
  * by at most that interval.</li>
  * <li>{@link #deleteById} removes the record from the store and remembers it as absent here.</li>
  * <li>A touch the store failed is kept and written again by the next touch of that session or by
- * the next {@link #deleteExpired} (the cleaner's run), whichever comes first, so a store outage
+ * the next run of its {@link #expiredSessionSweeper()} (the cleaner's), whichever comes first, so a store outage
  * does not shorten the life of sessions used during it.</li>
  * </ul>
  *
@@ -288,17 +291,30 @@ public final class CachingSessionRepository implements SessionRepository {
 	 * expired; then deletes expired records from the store and forgets every cached record expired
 	 * at {@code now}.
 	 */
+	/**
+	 * Always present, even over a store that expires records itself: the cleaner's run also writes
+	 * the touches the store failed and drops expired records from this cache, then runs the store's
+	 * own sweeper if it has one.
+	 */
 	@Override
-	public int deleteExpired(Instant now, int limit) {
-		retryFailedTouches();
-		int deleted = this.delegate.deleteExpired(now, limit);
-		this.cache.asMap().values().removeIf(cached -> cached.record() != null && cached.record().isExpiredAt(now));
-		return deleted;
+	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
+		Optional<ExpiredSessionSweeper> stores = this.delegate.expiredSessionSweeper();
+		return Optional.of((now, limit) -> {
+			retryFailedTouches();
+			int deleted = stores.isPresent() ? stores.get().deleteExpired(now, limit) : 0;
+			this.cache.asMap().values().removeIf(cached -> cached.record() != null && cached.record().isExpiredAt(now));
+			return deleted;
+		});
 	}
 
 	@Override
-	public long count() {
-		return this.delegate.count();
+	public Optional<SessionCounter> counter() {
+		return this.delegate.counter();
+	}
+
+	@Override
+	public Optional<SessionsByOwner> sessionsByOwner() {
+		return this.delegate.sessionsByOwner();
 	}
 
 	@Override

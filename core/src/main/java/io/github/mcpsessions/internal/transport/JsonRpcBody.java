@@ -21,9 +21,6 @@ import tools.jackson.core.json.JsonFactory;
  */
 public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
 
-	/** What nothing is known of: a body too large to inspect, or none read. */
-	public static final JsonRpcBody UNKNOWN = new JsonRpcBody(true, null, false);
-
 	static final boolean AVAILABLE = isPresent("tools.jackson.core.json.JsonFactory");
 
 	private static final JsonFactory JSON = new JsonFactory();

@@ -60,10 +60,13 @@ public final class JsonRpcErrors {
 	public static final String INTERNAL_ERROR_MESSAGE = "The server failed to handle the session (an internal error, "
 			+ "logged on the server).";
 
-	/** Session handling failed for a reason that is neither the store nor the record (500, no retry). */
-	/** A POST body over the adapters' limit. */
+	/** An HTTP method the MCP endpoint does not take (405; adapters add {@code Allow}). */
+	public static final Refusal METHOD_NOT_ALLOWED = new Refusal(405, INVALID_REQUEST, messageForStatus(405), false);
+
+	/** A POST body larger than the adapter reads (413). */
 	public static final Refusal BODY_TOO_LARGE = new Refusal(413, INVALID_REQUEST, messageForStatus(413), false);
 
+	/** Session handling failed for a reason that is neither the store nor the record (500, no retry). */
 	public static final Refusal SESSION_HANDLING_FAILED = new Refusal(500, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, false);
 
 	/** The body is not one JSON-RPC message (400). */

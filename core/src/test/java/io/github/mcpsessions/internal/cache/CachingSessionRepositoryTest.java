@@ -132,7 +132,7 @@ class CachingSessionRepositoryTest {
 			.isInstanceOf(SessionStoreException.class);
 		this.store.comeBack();
 
-		int deleted = this.cache.deleteExpired(NOW.plusSeconds(120), 100);
+		int deleted = this.cache.expiredSessionSweeper().orElseThrow().deleteExpired(NOW.plusSeconds(120), 100);
 
 		assertThat(deleted).isZero();
 		assertThat(this.store.findById(record.id()).orElseThrow().expiresAt()).isEqualTo(later.plus(Duration.ofHours(24)));

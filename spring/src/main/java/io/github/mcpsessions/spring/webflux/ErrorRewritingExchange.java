@@ -26,11 +26,14 @@ final class ErrorRewritingExchange extends ServerWebExchangeDecorator {
 
 	private final ServerHttpResponse response;
 
-	private final Object requestId;
+	private final byte[] body;
 
-	ErrorRewritingExchange(ServerWebExchange exchange, byte[] body, JsonRpcErrors errors, Object requestId) {
+	private final JsonRpcErrors errors;
+
+	ErrorRewritingExchange(ServerWebExchange exchange, byte[] body, JsonRpcErrors errors) {
 		super(exchange);
-		this.requestId = requestId;
+		this.body = body;
+		this.errors = errors;
 		this.request = body == null ? exchange.getRequest() : new ServerHttpRequestDecorator(exchange.getRequest()) {
 			@Override
 			public Flux<DataBuffer> getBody() {
@@ -54,8 +57,9 @@ final class ErrorRewritingExchange extends ServerWebExchangeDecorator {
 		return getDelegate();
 	}
 
+	/** The id of the request in the body, read only when an error is answered. */
 	Object requestId() {
-		return this.requestId;
+		return this.body == null ? null : this.errors.requestId(this.body);
 	}
 
 	private final class RewritingResponse extends ServerHttpResponseDecorator {
@@ -95,7 +99,7 @@ final class ErrorRewritingExchange extends ServerWebExchangeDecorator {
 
 		private Mono<Void> writeError(byte[] sdkBody) {
 			int status = getStatusCode().value();
-			return WebFluxReplies.write(getDelegate(), this.errors, ErrorRewritingExchange.this.requestId,
+			return WebFluxReplies.write(getDelegate(), this.errors, requestId(),
 					this.errors.forSdkError(status, sdkBody, null));
 		}
 

@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -21,15 +19,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.mcpsessions.internal.sdk.SessionStart;
-import io.github.mcpsessions.internal.session.SessionIds;
-import io.github.mcpsessions.internal.session.SessionLifecycle;
-import io.github.mcpsessions.internal.session.SessionLookup;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
-import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.internal.transport.PersistentSessions;
+import io.github.mcpsessions.internal.transport.SessionRequestFlow;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.repository.SessionStoreException;
-import io.github.mcpsessions.session.SessionRejection;
-import io.github.mcpsessions.transport.PersistentSessions;
 import io.github.mcpsessions.transport.PersistentSessionsSettings;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 
@@ -54,13 +47,11 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  */
 public final class PersistentSessionsWebFilter implements WebFilter, SessionPersistenceAdapter, AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(PersistentSessionsWebFilter.class);
-
-	private static final String SESSION_HEADER = "Mcp-Session-Id";
+	private static final byte[] NO_BODY = new byte[0];
 
 	private final PersistentSessions sessions;
 
-	private final SessionLifecycle lifecycle;
+	private final SessionRequestFlow flow;
 
 	private final String endpoint;
 
@@ -71,7 +62,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 
 	private PersistentSessionsWebFilter(Builder builder) {
 		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
-		this.lifecycle = this.sessions.lifecycle();
+		this.flow = new SessionRequestFlow(this.sessions);
 		this.endpoint = builder.endpoint;
 		this.ownerResolver = builder.ownerResolver;
 		this.blocking = builder.scheduler;
@@ -92,8 +83,13 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	}
 
 	@Override
-	public SessionLifecycle lifecycle() {
-		return this.lifecycle;
+	public SessionRepository repository() {
+		return this.sessions.lifecycle().repository();
+	}
+
+	@Override
+	public int endSessionsOf(String owner) {
+		return this.sessions.endSessionsOf(owner);
 	}
 
 	@Override
@@ -109,13 +105,15 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		HttpMethod method = request.getMethod();
-		boolean post = HttpMethod.POST.equals(method);
-		if (!this.endpoint.equals(request.getPath().pathWithinApplication().value())
-				|| !(post || HttpMethod.GET.equals(method) || HttpMethod.DELETE.equals(method))) {
+		if (!this.endpoint.equals(request.getPath().pathWithinApplication().value())) {
 			return chain.filter(exchange);
 		}
-		Mono<byte[]> body = post ? readBody(request) : Mono.just(new byte[0]);
+		HttpMethod method = request.getMethod();
+		// Empty: a POST body over the limit, which the flow refuses.
+		Mono<Optional<byte[]>> body = HttpMethod.POST.equals(method)
+				? readBody(request).map(Optional::of)
+					.onErrorResume(DataBufferLimitException.class, ex -> Mono.just(Optional.empty()))
+				: Mono.just(Optional.of(NO_BODY));
 		Mono<Optional<String>> owner = this.ownerResolver.apply(exchange).map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 		if (this.sessions.isDraining()) {
@@ -123,9 +121,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		}
 		Mono<Void> served = Mono.zip(owner, body)
 			.publishOn(this.blocking)
-			.flatMap(parts -> serve(exchange, chain, parts.getT1().orElse(null), parts.getT2()))
-			.onErrorResume(DataBufferLimitException.class,
-					ex -> WebFluxReplies.refuse(exchange, this.sessions.errors(), null, JsonRpcErrors.BODY_TOO_LARGE));
+			.flatMap(parts -> serve(exchange, chain, parts.getT1().orElse(null), parts.getT2().orElse(null)));
 		if (HttpMethod.GET.equals(method)) {
 			// A listening stream lasts as long as the client wants: a graceful stop does not wait for it.
 			return served;
@@ -164,64 +160,37 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	private Mono<Void> serve(ServerWebExchange exchange, WebFilterChain chain, String owner, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
 		boolean post = HttpMethod.POST.equals(request.getMethod());
+		String sessionId = request.getHeaders().getFirst(SessionRequestFlow.SESSION_HEADER);
+		SessionRequestFlow.Decision decision = this.flow.decide(request.getMethod().name(), sessionId, owner, body,
+				this.sessions::restoreDirectly);
 		JsonRpcErrors errors = this.sessions.errors();
-		Object requestId = post ? errors.requestId(body) : null;
-		ErrorRewritingExchange sdkExchange = new ErrorRewritingExchange(exchange, post ? body : null, errors, requestId);
-		String sessionId = request.getHeaders().getFirst(SESSION_HEADER);
-		if (sessionId == null) {
-			// The SDK logs a body that is not JSON-RPC at ERROR; it is the client's mistake, answered here.
-			return post && !errors.isJsonRpcMessage(body) ? WebFluxReplies.refuse(exchange, errors, null, JsonRpcErrors.NOT_JSON_RPC)
-					: forward(sdkExchange, chain, owner);
-		}
-		SessionLookup lookup = this.sessions.find(sessionId, owner);
-		if (!lookup.isFound()) {
-			if (post && "initialize".equals(errors.requestMethod(body))) {
-				// A client re-initializing with its old id gets a new session, as from the plain SDK.
-				return forward(sdkExchange, chain, owner);
+		return switch (decision.step()) {
+			case FORWARD -> chain.filter(new ErrorRewritingExchange(exchange, post ? body : null, errors));
+			case END_SESSION -> chain.filter(new ErrorRewritingExchange(exchange, null, errors))
+				.doFinally(signal -> this.flow.ended(sessionId));
+			case START_SESSION -> startSession(new ErrorRewritingExchange(exchange, body, errors), chain, owner);
+			case START_SESSION_WITHOUT_ID -> startSession(new ErrorRewritingExchange(exchange.mutate()
+				.request(withoutId -> withoutId.headers(headers -> headers.remove(SessionRequestFlow.SESSION_HEADER)))
+				.build(), body, errors), chain, owner);
+			case ACCEPTED -> {
+				exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
+				yield exchange.getResponse().setComplete();
 			}
-			if (lookup.rejection() == SessionRejection.EXPIRED) {
-				ended(sessionId);
-			}
-			else if (lookup.rejection() == SessionRejection.UNKNOWN
-					|| lookup.rejection() == SessionRejection.UNREADABLE_RECORD) {
-				// Held here but gone from the store: ended on a replica whose message this one missed.
-				this.sessions.drop(sessionId);
-			}
-			return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.refusalFor(lookup.rejection()));
-		}
-		if (post && !errors.isJsonRpcMessage(body)) {
-			return WebFluxReplies.refuse(exchange, errors, null, JsonRpcErrors.NOT_JSON_RPC);
-		}
-		McpSessionRecord record = lookup.record();
-		if (!holdOrRestore(record)) {
-			return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.RESTORE_FAILED);
-		}
-		if (HttpMethod.DELETE.equals(request.getMethod())) {
-			return delete(record, sdkExchange, chain);
-		}
-		this.lifecycle.touch(record);
-		if (post && this.sessions.routing() != null) {
-			try {
-				if (this.sessions.routing().routeClientResponse(sessionId, body)) {
-					exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
-					return exchange.getResponse().setComplete();
+			case REFUSE -> {
+				if (decision.refusal() == JsonRpcErrors.METHOD_NOT_ALLOWED) {
+					exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, SessionRequestFlow.ALLOWED_METHODS);
 				}
+				yield WebFluxReplies.refuse(exchange, errors, post ? errors.requestId(body) : null, decision.refusal());
 			}
-			catch (SessionStoreException ex) {
-				logger.warn("Could not pass a client's answer in session {} to the other replicas: {}",
-						SessionIds.shortForm(sessionId), ex.getMessage());
-				return WebFluxReplies.refuse(exchange, errors, requestId, JsonRpcErrors.STORE_DOWN);
-			}
-		}
-		return forward(sdkExchange, chain, owner);
+		};
 	}
 
 	/**
-	 * Passes a request to the SDK, subscribing to it on this thread with the session start bound, so
-	 * that a new session is bound to {@code owner}; if its record cannot be saved the client gets 503
-	 * and no session.
+	 * Passes a request that may start a session to the SDK, subscribing to it on this thread with
+	 * the session start bound, so that a new session is bound to {@code owner}; if its record cannot
+	 * be saved the client gets no session and the refusal.
 	 */
-	private Mono<Void> forward(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String owner) {
+	private Mono<Void> startSession(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String owner) {
 		SessionStart start = SessionStart.newSession(owner);
 		Mono<Void> sdk = chain.filter(sdkExchange);
 		Mono<Void> bound = Mono.from(subscriber -> {
@@ -229,57 +198,8 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				sdk.subscribe(subscriber);
 			}
 		});
-		return bound.onErrorResume(ex -> start.saveFailure() != null, ex -> {
-			this.sessions.drop(start.createdId());
-			if (start.storeFailure() != null) {
-				this.lifecycle.storeFailed(start.createdId());
-				return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(),
-						JsonRpcErrors.INIT_STORE_DOWN);
-			}
-			logger.error("Saving new session {} failed", SessionIds.shortForm(start.createdId()), start.saveFailure());
-			return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(),
-					JsonRpcErrors.SESSION_HANDLING_FAILED);
-		});
-	}
-
-	private boolean holdOrRestore(McpSessionRecord record) {
-		String id = record.id();
-		if (holds(id)) {
-			return true;
-		}
-		int[] status = { 0 };
-		boolean restoredHere = this.lifecycle.restoreOnce(id, () -> holds(id),
-				() -> status[0] = this.sessions.restoreDirectly(record));
-		if (!holds(id)) {
-			logger.warn("Session {} could not be restored (status {})", SessionIds.shortForm(id), status[0]);
-			return false;
-		}
-		if (restoredHere) {
-			this.lifecycle.restored(record);
-		}
-		return true;
-	}
-
-	/**
-	 * Ends the session in the store first ({@link PersistentSessions#endByClient}), then lets the SDK
-	 * close it here; a store that fails leaves it as it was and answers 503. An SDK that refuses
-	 * {@code DELETE} answers itself, and nothing is deleted.
-	 */
-	private Mono<Void> delete(McpSessionRecord record, ErrorRewritingExchange sdkExchange, WebFilterChain chain) {
-		if (this.sessions.deletesAllowed()) {
-			JsonRpcErrors.Refusal refusal = this.sessions.endByClient(record.id());
-			if (refusal != null) {
-				return WebFluxReplies.refuse(sdkExchange.original(), this.sessions.errors(), null, refusal);
-			}
-		}
-		return chain.filter(sdkExchange);
-	}
-
-	private void ended(String sessionId) {
-		this.sessions.drop(sessionId);
-		if (this.sessions.routing() != null) {
-			this.sessions.routing().sessionEnded(sessionId);
-		}
+		return bound.onErrorResume(ex -> start.saveFailure() != null, ex -> WebFluxReplies.refuse(
+				sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(), this.flow.afterStart(start)));
 	}
 
 	/**

@@ -13,3 +13,4 @@ CREATE TABLE IF NOT EXISTS mcp_session (
     attributes          CHARACTER LARGE OBJECT      NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mcp_session_expires_at_idx ON mcp_session (expires_at);
+CREATE INDEX IF NOT EXISTS mcp_session_owner_idx ON mcp_session (owner);

@@ -11,5 +11,6 @@ CREATE TABLE IF NOT EXISTS mcp_session (
     last_accessed_at    DATETIME(3)  NOT NULL,
     expires_at          DATETIME(3)  NOT NULL,
     attributes          JSON         NOT NULL,
-    INDEX mcp_session_expires_at_idx (expires_at)
+    INDEX mcp_session_expires_at_idx (expires_at),
+    INDEX mcp_session_owner_idx (owner(191))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -13,3 +13,5 @@ CREATE TABLE IF NOT EXISTS mcp_session (
     attributes          JSONB        NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS mcp_session_expires_at_idx ON mcp_session (expires_at);
+-- A hash index: owners of any length (a B-tree entry is limited to about 2.7 kB).
+CREATE INDEX IF NOT EXISTS mcp_session_owner_idx ON mcp_session USING HASH (owner);

@@ -1,10 +1,10 @@
-package io.github.mcpsessions.transport;
+package io.github.mcpsessions.internal.transport;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -27,11 +27,11 @@ import io.github.mcpsessions.internal.session.LoggingSessionListener;
 import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.internal.session.SessionLifecycle;
 import io.github.mcpsessions.internal.session.SessionLookup;
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
-import io.github.mcpsessions.internal.transport.RequestsInFlight;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.session.SessionListener;
+import io.github.mcpsessions.transport.PersistentSessionsSettings;
 
 /**
  * Session persistence around one SDK transport provider, whatever serves its HTTP side: the
@@ -48,6 +48,9 @@ public final class PersistentSessions {
 
 	/** How long a client's answer forwarded to other replicas may go unclaimed before it is logged as lost. */
 	private static final Duration CLIENT_ANSWER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How many sessions of one owner are looked up at a time when they are all ended. */
+	private static final int OWNER_BATCH = 500;
 
 	/** Longest a shutdown waits for tool calls whose client requests it failed to answer their clients. */
 	private static final Duration SHUTDOWN_ANSWER_WAIT = Duration.ofSeconds(2);
@@ -81,29 +84,32 @@ public final class PersistentSessions {
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 	 */
 	public PersistentSessions(PersistentSessionsSettings<?> settings, McpStreamableServerTransportProvider sdkProvider) {
-		settings.validate();
+		this(SessionSettings.of(settings), sdkProvider);
+	}
+
+	private PersistentSessions(SessionSettings settings, McpStreamableServerTransportProvider sdkProvider) {
 		SdkInternals.verifyFactoryShape();
 		this.sdkProvider = sdkProvider;
 		this.liveSessions = new SdkSessionMap(sdkProvider);
 		this.deletesAllowed = !SdkInternals.disallowsDelete(sdkProvider);
-		this.maxRequestBodySize = settings.maxRequestBodySize;
-		this.jsonMapper = settings.jsonMapper != null ? settings.jsonMapper : McpJsonDefaults.getMapper();
-		CachingSessionRepository repository = settings.cachedRepository();
+		this.maxRequestBodySize = settings.maxRequestBodySize();
+		this.jsonMapper = settings.jsonMapper() != null ? settings.jsonMapper() : McpJsonDefaults.getMapper();
+		CachingSessionRepository repository = settings.repository();
 		List<SessionListener> listeners = new ArrayList<>();
 		listeners.add(new LoggingSessionListener());
-		listeners.addAll(settings.listeners);
-		this.lifecycle = new SessionLifecycle(repository, settings.expiryPolicy(), settings.clock,
-				SessionListener.composite(listeners), settings.idSigner);
-		if (settings.cleanupInterval != null) {
-			this.cleaner = new SessionCleaner(repository, settings.clock, settings.cleanupInterval,
-					settings.cleanupBatchSize);
+		listeners.addAll(settings.listeners());
+		this.lifecycle = new SessionLifecycle(repository, settings.expiryPolicy(), settings.clock(),
+				SessionListener.composite(listeners), settings.idSigner());
+		if (settings.cleanupInterval() != null) {
+			this.cleaner = new SessionCleaner(repository, settings.clock(), settings.cleanupInterval(),
+					settings.cleanupBatchSize());
 			this.cleaner.start();
 		}
 		else {
 			this.cleaner = null;
 		}
-		this.routing = settings.messageBus == null ? null
-				: new ReplicaRouting(settings.messageBus, settings.messageBusSecret(), settings.messageBusHeartbeat,
+		this.routing = settings.messageBus() == null ? null
+				: new ReplicaRouting(settings.messageBus(), settings.messageBusSecret(), settings.messageBusHeartbeat(),
 						this.liveSessions, this.lifecycle, this.jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
 		this.errors = new JsonRpcErrors(this.jsonMapper);
 	}
@@ -207,6 +213,36 @@ public final class PersistentSessions {
 			this.routing.sessionEnded(sessionId);
 		}
 		return null;
+	}
+
+	/**
+	 * Ends every session bound to {@code owner}: each record is deleted, the other replicas are
+	 * told, and the SDK here closes the ones it holds.
+	 * @return how many sessions were ended
+	 * @throws UnsupportedOperationException if the store cannot find sessions by owner
+	 * @throws SessionStoreException if the store fails (the sessions ended so far stay ended)
+	 */
+	public int endSessionsOf(String owner) {
+		Objects.requireNonNull(owner, "owner");
+		SessionsByOwner byOwner = this.lifecycle.repository().sessionsByOwner()
+			.orElseThrow(() -> new UnsupportedOperationException(
+					"The session store cannot find sessions by owner (SessionRepository.sessionsByOwner() is empty)"));
+		int ended = 0;
+		List<String> ids;
+		do {
+			ids = byOwner.findIdsByOwner(owner, OWNER_BATCH);
+			for (String id : ids) {
+				this.lifecycle.delete(id);
+				if (this.routing != null) {
+					this.routing.sessionEnded(id);
+				}
+				drop(id);
+				ended++;
+			}
+		}
+		while (ids.size() == OWNER_BATCH);
+		logger.info("Ended {} sessions of one owner", ended);
+		return ended;
 	}
 
 	/** Drops a session from the SDK in this process (its record is gone or was never saved). */
