@@ -12,7 +12,7 @@
 # Each run must print "Total: 40 passed, 0 failed"; the script exits non-zero otherwise.
 #
 # Usage: conformance/run.sh [h2|postgres|redis|spring-webmvc|... ...]   (default: all seven)
-#        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK (no mcp-sessions), for comparison
+#        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK and plain Spring AI (no mcp-sessions), for comparison
 # Needs: a JDK 17+, npm (Node 22 and the suite come from the npm registry), haproxy (apt-get install haproxy),
 #        PostgreSQL and Redis at MCP_SESSIONS_TEST_JDBC_URL / MCP_SESSIONS_TEST_REDIS_URL (README).
 set -euo pipefail
@@ -145,6 +145,12 @@ if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then
   informational=informational
   single "plain SDK, one instance" --persistence off
   replicas "plain SDK, two replicas, HAProxy round robin" --persistence off
+  server=spring single "plain Spring AI WebMvc, one instance" --web=webmvc --store=h2 --mcp.sessions.enabled=false
+  server=spring replicas "plain Spring AI WebMvc, two replicas, HAProxy round robin" --web=webmvc --store=h2 \
+    --mcp.sessions.enabled=false
+  server=spring single "plain Spring AI WebFlux, one instance" --web=webflux --store=h2 --mcp.sessions.enabled=false
+  server=spring replicas "plain Spring AI WebFlux, two replicas, HAProxy round robin" --web=webflux --store=h2 \
+    --mcp.sessions.enabled=false
   informational=
 fi
 

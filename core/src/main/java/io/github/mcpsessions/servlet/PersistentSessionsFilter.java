@@ -3,6 +3,8 @@ package io.github.mcpsessions.servlet;
 import java.io.IOException;
 import java.util.Objects;
 
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -25,15 +27,16 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  *
  * <pre>{@code
  * PersistentSessionsFilter filter = PersistentSessionsFilter.builder(sdkProvider, repository).build();
- * McpServer.sync(sdkProvider)...build();   // the server gives the provider its session factory
- * filter.attach();                          // ...which the filter then makes persistent
+ * McpSyncServer server = McpServer.sync(sdkProvider)...build();   // the server gives the provider its session factory
+ * filter.attach(server);                    // ...which the filter makes persistent, routing its notifications
  * // register the filter for the MCP endpoint, before the framework's servlet
  * }</pre>
  *
  * <p>A session the SDK does not hold is rebuilt through the server's own session factory and put
  * into the provider's session map directly (a framework's servlet cannot take a second, synthetic
- * request within one filter pass). Notifications raised by the server go straight to the SDK
- * provider: with replicas, only the client answers and ended sessions are routed between them.
+ * request within one filter pass). With replicas, client answers and ended sessions are routed
+ * between them; the notifications the server raises are too once the filter is attached to the
+ * server ({@link #attach(McpSyncServer)}), as the Spring Boot starter does.
  *
  * @since 0.1.0
  */
@@ -62,6 +65,28 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 		this.sessions.attachToServer();
 	}
 
+	/**
+	 * Does what {@link #attach()} does, and makes the notifications {@code server} raises (list
+	 * changes, resource updates, a message to one session) reach the sessions on every replica through
+	 * the message bus, as the decorated servlet's do; without a bus, this is {@link #attach()}.
+	 * @throws IllegalArgumentException if the server is built over another SDK provider
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attach(McpSyncServer server) {
+		attach(server.getAsyncServer());
+	}
+
+	/**
+	 * Does what {@link #attach()} does, and routes the notifications {@code server} raises to every
+	 * replica; see {@link #attach(McpSyncServer)}.
+	 * @throws IllegalArgumentException if the server is built over another SDK provider
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attach(McpAsyncServer server) {
+		attach();
+		this.sessions.routeNotificationsOf(server);
+	}
+
 	@Override
 	public SessionRepository repository() {
 		return this.sessions.lifecycle().repository();
@@ -80,6 +105,11 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	@Override
 	public int heldSessionCount() {
 		return this.sessions.heldSessionCount();
+	}
+
+	@Override
+	public void closeListeningStreams() {
+		this.sessions.closeListeningStreams();
 	}
 
 	@Override

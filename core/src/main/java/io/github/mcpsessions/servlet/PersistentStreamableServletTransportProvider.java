@@ -125,6 +125,11 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	}
 
 	@Override
+	public void closeListeningStreams() {
+		this.sessions.closeListeningStreams();
+	}
+
+	@Override
 	public boolean isDraining() {
 		return this.sessions.isDraining();
 	}

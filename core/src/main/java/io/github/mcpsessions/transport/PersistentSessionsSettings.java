@@ -32,7 +32,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	private static final String BUS_SECRET_NAME = "bus";
 
 	static {
-		SessionSettings.readWith(PersistentSessionsSettings::resolve);
+		SessionSettings.readWith(settings -> ((PersistentSessionsSettings<?>) settings).resolve());
 	}
 
 	private final SessionRepository repository;

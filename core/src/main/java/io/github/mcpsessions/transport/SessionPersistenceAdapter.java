@@ -45,6 +45,15 @@ public interface SessionPersistenceAdapter {
 	 */
 	void startDraining();
 
+	/**
+	 * Ends the clients' listening (GET) streams held here; their sessions and calls in flight go on,
+	 * and each client opens its stream again. Step 2 of a graceful stop, once load balancers have
+	 * stopped routing here (after the drain period), so the streams reopen on another replica: a
+	 * listening stream never ends by itself, and a host that waits for open requests before it stops
+	 * (Spring's graceful shutdown) would otherwise wait its whole timeout.
+	 */
+	void closeListeningStreams();
+
 	/** Whether a graceful stop has begun: health checks should answer 503 (not ready). */
 	boolean isDraining();
 

@@ -14,7 +14,8 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  * First step of a graceful stop, before Spring's own graceful shutdown stops accepting connections:
  * the adapter starts draining (health {@code OUT_OF_SERVICE}, readiness {@code REFUSING_TRAFFIC},
  * responses ask clients to close their connections) and requests go on being served for the drain
- * period, while load balancers take this instance out of rotation.
+ * period, while load balancers take this instance out of rotation; then the clients' listening
+ * streams are ended, so they reopen on another instance.
  */
 final class DrainingLifecycle implements SmartLifecycle {
 
@@ -45,6 +46,9 @@ final class DrainingLifecycle implements SmartLifecycle {
 		if (!this.drainPeriod.isNegative() && !this.drainPeriod.isZero()) {
 			LockSupport.parkNanos(this.drainPeriod.toNanos());
 		}
+		// Load balancers have stopped routing here: clients reopen their listening streams elsewhere, and
+		// Spring's graceful shutdown does not wait its whole timeout for streams that never end.
+		this.adapter.closeListeningStreams();
 	}
 
 	@Override

@@ -1,11 +1,14 @@
 package io.github.mcpsessions.spring;
 
 import java.security.Principal;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,8 +161,9 @@ public class McpSessionsAutoConfiguration {
 
 		/** Once every singleton (the MCP server among them) exists, makes the server's session factory persistent. */
 		@Bean
-		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsFilter filter) {
-			return filter::attach;
+		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsFilter filter,
+				ObjectProvider<McpSyncServer> syncServer, ObjectProvider<McpAsyncServer> asyncServer) {
+			return attacher(filter::attach, filter::attach, filter::attach, syncServer, asyncServer);
 		}
 
 		/** At shutdown: drains, then (after Spring's graceful shutdown) fails pending client requests and stops the cleaner. */
@@ -201,8 +205,9 @@ public class McpSessionsAutoConfiguration {
 		}
 
 		@Bean
-		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsWebFilter filter) {
-			return filter::attach;
+		SmartInitializingSingleton mcpSessionsAttacher(PersistentSessionsWebFilter filter,
+				ObjectProvider<McpSyncServer> syncServer, ObjectProvider<McpAsyncServer> asyncServer) {
+			return attacher(filter::attach, filter::attach, filter::attach, syncServer, asyncServer);
 		}
 
 		@Bean
@@ -216,6 +221,28 @@ public class McpSessionsAutoConfiguration {
 			return new ClosingLifecycle(filter, filter, properties.getDrainTimeout());
 		}
 
+	}
+
+	/**
+	 * Attaches the adapter once every singleton exists, to the MCP server Spring AI built, so the
+	 * server's notifications reach every replica.
+	 */
+	private static SmartInitializingSingleton attacher(Consumer<McpSyncServer> toSyncServer,
+			Consumer<McpAsyncServer> toAsyncServer, Runnable alone, ObjectProvider<McpSyncServer> syncServer,
+			ObjectProvider<McpAsyncServer> asyncServer) {
+		return () -> {
+			McpSyncServer sync = syncServer.getIfUnique();
+			McpAsyncServer async = asyncServer.getIfUnique();
+			if (sync != null) {
+				toSyncServer.accept(sync);
+			}
+			else if (async != null) {
+				toAsyncServer.accept(async);
+			}
+			else {
+				alone.run();
+			}
+		};
 	}
 
 	private static String endpoint(Environment environment) {

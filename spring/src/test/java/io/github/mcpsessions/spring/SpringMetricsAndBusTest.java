@@ -14,6 +14,7 @@ import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.server.McpSyncServer;
 
 /** The starter picks up the application's meter registry and message bus. */
 class SpringMetricsAndBusTest {
@@ -47,6 +48,25 @@ class SpringMetricsAndBusTest {
 			await().atMost(Duration.ofSeconds(1)).until(() -> !filterB.holds(sessionId));
 			assertThat(RawMcpHttp.post(SpringMcpApp.url(b), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode())
 				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aNotificationRaisedOnOneInstanceReachesTheListeningStreamOnTheOther() {
+		InMemorySessionRepository store = new InMemorySessionRepository();
+		try (InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
+				ConfigurableApplicationContext a = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus));
+				ConfigurableApplicationContext b = SpringMcpApp.start(0, SpringMcpApp.NO_DATA_SOURCE, Map.of("sessions", store, "bus", bus))) {
+			String sessionId = RawMcpHttp.initialize(SpringMcpApp.url(a));
+			try (ListeningStream onA = new ListeningStream(SpringMcpApp.url(a), sessionId)) {
+				McpSyncServer serverB = b.getBean(McpSyncServer.class);
+
+				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+					serverB.notifyToolsListChanged();
+					assertThat(onA.heard("notifications/tools/list_changed")).isTrue();
+				});
+				assertThat(b.getBean(SessionPersistenceAdapter.class).holds(sessionId)).isFalse();
+			}
 		}
 	}
 

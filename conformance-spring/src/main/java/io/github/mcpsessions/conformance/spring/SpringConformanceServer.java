@@ -36,6 +36,7 @@ import io.github.mcpsessions.redis.RedisSessionMessageBus;
  * <pre>
  * java -jar mcp-sessions-conformance-spring.jar --web=webmvc|webflux --port=8080
  *      --store=h2 --data-dir=./data | --store=postgres --jdbc-url=jdbc:postgresql://... | --store=redis --redis-url=redis://...
+ *      [--any.spring.property=value, e.g. --mcp.sessions.enabled=false for plain Spring AI]
  * </pre>
  */
 @SpringBootApplication
@@ -74,6 +75,11 @@ public class SpringConformanceServer {
 			default -> throw new IllegalArgumentException("--store must be h2, postgres or redis, not " + store);
 		}
 		properties.put("spring.autoconfigure.exclude", excluded);
+		options.forEach((name, value) -> {
+			if (name.contains(".")) {
+				properties.put(name, value);
+			}
+		});
 		new SpringApplicationBuilder(SpringConformanceServer.class).properties(properties).run();
 	}
 

@@ -11,10 +11,12 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,6 +225,69 @@ public final class SdkInternals {
 			// treated as no stream
 		}
 		return false;
+	}
+
+	/** Ends the client's listening (GET) stream of {@code session} here, if it has one; its other streams go on. */
+	public static void closeListeningStream(McpStreamableServerSession session) {
+		if (LISTENING_STREAM == null) {
+			return;
+		}
+		try {
+			Object stream = ((java.util.concurrent.atomic.AtomicReference<?>) LISTENING_STREAM.get(session)).get();
+			if (stream instanceof McpStreamableServerSession.McpStreamableServerSessionStream listening) {
+				listening.close();
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Could not end a listening stream: {}", ex.toString());
+		}
+	}
+
+	private static final Field SERVER_TRANSPORT = optionalField(McpAsyncServer.class, "mcpTransportProvider");
+
+	/**
+	 * The transport provider {@code server} was built over.
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the server has no such field
+	 */
+	public static McpServerTransportProviderBase transportOf(McpAsyncServer server) {
+		try {
+			return (McpServerTransportProviderBase) serverTransport().get(server);
+		}
+		catch (IllegalAccessException ex) {
+			throw incompatible("McpAsyncServer.mcpTransportProvider cannot be read", ex);
+		}
+	}
+
+	/**
+	 * Puts {@code transport} in place of the transport provider {@code server} was built over, so the
+	 * notifications the server raises go through it.
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the server has no such field
+	 */
+	public static void replaceTransport(McpAsyncServer server, McpServerTransportProviderBase transport) {
+		try {
+			serverTransport().set(server, transport);
+		}
+		catch (IllegalAccessException ex) {
+			throw incompatible("McpAsyncServer.mcpTransportProvider cannot be set", ex);
+		}
+	}
+
+	private static Field serverTransport() {
+		if (SERVER_TRANSPORT == null) {
+			throw incompatible("McpAsyncServer has no field mcpTransportProvider", null);
+		}
+		return SERVER_TRANSPORT;
+	}
+
+	private static Field optionalField(Class<?> type, String name) {
+		try {
+			Field field = type.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static java.lang.reflect.Method publicMethod(String name) {

@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.slf4j.Logger;
@@ -31,7 +33,6 @@ import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.session.SessionListener;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
 
 /**
  * Session persistence around one SDK transport provider, whatever serves its HTTP side: the
@@ -80,10 +81,11 @@ public final class PersistentSessions {
 	private final int maxRequestBodySize;
 
 	/**
-	 * Persists the sessions of {@code sdkProvider} as {@code settings} say.
+	 * Persists the sessions of {@code sdkProvider} as {@code settings} (an adapter's
+	 * {@code PersistentSessionsSettings}; see {@link SessionSettings#of}) say.
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 	 */
-	public PersistentSessions(PersistentSessionsSettings<?> settings, McpStreamableServerTransportProvider sdkProvider) {
+	public PersistentSessions(Object settings, McpStreamableServerTransportProvider sdkProvider) {
 		this(SessionSettings.of(settings), sdkProvider);
 	}
 
@@ -294,6 +296,40 @@ public final class PersistentSessions {
 		catch (RuntimeException ex) {
 			logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
 			return 500;
+		}
+	}
+
+	/**
+	 * Makes the notifications {@code server} raises (list changes, resource updates, messages to one
+	 * session) reach the sessions on every replica, as the decorated servlet's own do: for adapters
+	 * that do not stand between the server and the SDK provider. Without a message bus there is
+	 * nothing to route and the server is left as it is.
+	 * @throws IllegalArgumentException if the server was built over another SDK provider
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK's server cannot take it
+	 */
+	public void routeNotificationsOf(McpAsyncServer server) {
+		if (this.routing == null) {
+			return;
+		}
+		McpServerTransportProviderBase current = SdkInternals.transportOf(server);
+		if (current instanceof NotificationRoutingProvider) {
+			return;
+		}
+		if (current != this.sdkProvider) {
+			throw new IllegalArgumentException("The server is not built over this adapter's SDK provider");
+		}
+		SdkInternals.replaceTransport(server, new NotificationRoutingProvider(this.sdkProvider, this));
+	}
+
+	/**
+	 * Ends the clients' listening (GET) streams held here; their sessions and calls in flight go on.
+	 * A client opens its stream again, on another replica once load balancers have stopped routing
+	 * here. A listening stream never ends by itself, so a host that waits for open requests before
+	 * stopping (Spring's graceful shutdown) would otherwise wait its whole timeout.
+	 */
+	public void closeListeningStreams() {
+		for (McpStreamableServerSession session : this.liveSessions.sessions()) {
+			SdkInternals.closeListeningStream(session);
 		}
 	}
 

@@ -13,22 +13,22 @@ import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
 import io.github.mcpsessions.internal.session.SessionIdSigner;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.session.SessionListener;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
 
 /**
  * An adapter's settings once validated and resolved: what {@link PersistentSessions} is built
- * from. The public {@link PersistentSessionsSettings} hands them over through {@link #of}, so they
- * need no public getters.
+ * from. The public {@code transport.PersistentSessionsSettings} hands them over through {@link #of},
+ * so they need no public getters; it is typed {@code Object} here so that this package does not
+ * depend back on the public one.
  */
 public record SessionSettings(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 		List<SessionListener> listeners, SessionIdSigner idSigner, Duration cleanupInterval, int cleanupBatchSize,
 		SessionMessageBus messageBus, byte[] messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
 		McpJsonMapper jsonMapper) {
 
-	private static volatile Function<PersistentSessionsSettings<?>, SessionSettings> reader;
+	private static volatile Function<Object, SessionSettings> reader;
 
-	/** Called once, by {@link PersistentSessionsSettings} as it is loaded. */
-	public static void readWith(Function<PersistentSessionsSettings<?>, SessionSettings> settingsReader) {
+	/** Called once, by {@code PersistentSessionsSettings} as it is loaded. */
+	public static void readWith(Function<Object, SessionSettings> settingsReader) {
 		if (reader != null) {
 			throw new IllegalStateException("The settings reader is already set");
 		}
@@ -36,10 +36,11 @@ public record SessionSettings(CachingSessionRepository repository, SessionExpiry
 	}
 
 	/**
-	 * Validates {@code settings} against each other and resolves them.
+	 * Validates {@code settings} (an adapter's {@code PersistentSessionsSettings}) against each other
+	 * and resolves them.
 	 * @throws IllegalStateException naming the settings that do not fit together
 	 */
-	public static SessionSettings of(PersistentSessionsSettings<?> settings) {
+	public static SessionSettings of(Object settings) {
 		return reader.apply(settings);
 	}
 

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -35,8 +37,8 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  *
  * <pre>{@code
  * PersistentSessionsWebFilter filter = PersistentSessionsWebFilter.builder(sdkProvider, repository).build();
- * McpServer.async(sdkProvider)...build();   // the server gives the provider its session factory
- * filter.attach();                           // ...which the filter then makes persistent
+ * McpAsyncServer server = McpServer.async(sdkProvider)...build();   // the server gives the provider its session factory
+ * filter.attach(server);                     // ...which the filter makes persistent, routing its notifications
  * }</pre>
  *
  * <p>Store calls block, so the filter makes them on a scheduler for blocking work (Reactor's
@@ -80,6 +82,28 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 */
 	public void attach() {
 		this.sessions.attachToServer();
+	}
+
+	/**
+	 * Does what {@link #attach()} does, and makes the notifications {@code server} raises (list
+	 * changes, resource updates, a message to one session) reach the sessions on every replica through
+	 * the message bus, as the decorated servlet's do; without a bus, this is {@link #attach()}.
+	 * @throws IllegalArgumentException if the server is built over another SDK provider
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attach(McpSyncServer server) {
+		attach(server.getAsyncServer());
+	}
+
+	/**
+	 * Does what {@link #attach()} does, and routes the notifications {@code server} raises to every
+	 * replica; see {@link #attach(McpSyncServer)}.
+	 * @throws IllegalArgumentException if the server is built over another SDK provider
+	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
+	 */
+	public void attach(McpAsyncServer server) {
+		attach();
+		this.sessions.routeNotificationsOf(server);
 	}
 
 	@Override
@@ -130,6 +154,11 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			this.sessions.inFlight().started();
 			return served.doFinally(signal -> this.sessions.inFlight().finished());
 		});
+	}
+
+	@Override
+	public void closeListeningStreams() {
+		this.sessions.closeListeningStreams();
 	}
 
 	@Override
