@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *
  * <p>Instances are immutable and thread-safe.
  *
- * @param formatVersion version of this record's layout, {@link #CURRENT_FORMAT_VERSION} for new records
+ * @param formatVersion version of this record's layout, {@link #CURRENT_FORMAT_VERSION} for new records;
+ *        1 or more (a newer one than this library writes is kept and refused, see docs/operations.md)
  * @param id the session id, also the key of the record in its store
  * @param protocolVersion the MCP protocol version negotiated at initialize
  * @param clientInfoJson the client's {@code clientInfo} object as JSON
@@ -49,6 +50,9 @@ public record McpSessionRecord(int formatVersion, String id, String protocolVers
 	public static final String SUBSCRIPTION_ATTRIBUTE_PREFIX = RESERVED_PREFIX + "subscription:";
 
 	public McpSessionRecord {
+		if (formatVersion < 1) {
+			throw new IllegalArgumentException("formatVersion must be 1 or more, but was " + formatVersion);
+		}
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(createdAt, "createdAt");
 		Objects.requireNonNull(lastAccessedAt, "lastAccessedAt");

@@ -71,4 +71,13 @@ class McpSessionRecordTest {
 		assertThat(this.record.withAttributeChanges(withNull).attributes()).doesNotContainKey("cart");
 	}
 
+	@Test
+	void aFormatVersionBelowOneIsNoRecordButANewerOneIsKeptToBeRefused() {
+		assertThatThrownBy(() -> new McpSessionRecord(0, "abcdefghijklmnopqrstuvwxyz012345", null, null, null, null, NOW, NOW,
+				NOW.plusSeconds(60), Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("formatVersion");
+		assertThat(new McpSessionRecord(McpSessionRecord.CURRENT_FORMAT_VERSION + 1, "abcdefghijklmnopqrstuvwxyz012345", null,
+				null, null, null, NOW, NOW, NOW.plusSeconds(60), Map.of()).formatVersion())
+			.isEqualTo(McpSessionRecord.CURRENT_FORMAT_VERSION + 1);
+	}
+
 }

@@ -103,6 +103,15 @@ abstract class JdbcSessionRepositoryContract extends SessionRepositoryContract {
 	}
 
 	@Test
+	void aRowWithAFormatVersionBelowOneIsUnreadable() {
+		String id = SessionIds.generate();
+		repository().save(record(id, now().plusSeconds(60)));
+		this.database.execute("UPDATE " + repository().tableName() + " SET format_version = 0 WHERE id = '" + id + "'");
+
+		assertThatThrownBy(() -> repository().findById(id)).isInstanceOf(UnreadableRecordException.class);
+	}
+
+	@Test
 	void aRowWhoseAttributesAreNotAnObjectIsUnreadableNotAnOutage() {
 		String id = SessionIds.generate();
 		repository().save(record(id, now().plusSeconds(60)));

@@ -53,6 +53,15 @@ class RedisSessionRepositoryTest extends SessionRepositoryContract {
 	}
 
 	@Test
+	void aHashWithAFormatVersionBelowOneIsUnreadable() {
+		String id = SessionIds.generate();
+		repository().save(record(id, now().plus(Duration.ofHours(1))));
+		TestRedis.inspect(commands -> commands.hset(this.prefix + id, SessionHash.FORMAT_VERSION, "0"));
+
+		assertThatThrownBy(() -> repository().findById(id)).isInstanceOf(UnreadableRecordException.class);
+	}
+
+	@Test
 	void aSessionIsOneHashUnderThePrefixExpiringAtItsExpiresAt() {
 		String id = SessionIds.generate();
 		Instant expiresAt = now().plus(Duration.ofHours(1));

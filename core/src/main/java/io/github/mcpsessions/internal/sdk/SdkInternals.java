@@ -41,7 +41,7 @@ import io.github.mcpsessions.IncompatibleSdkException;
 public final class SdkInternals {
 
 	/** The SDK versions this library is built and tested against. */
-	public static final String SUPPORTED_SDK_VERSIONS = "2.0.x to 2.1.x";
+	public static final String SUPPORTED_SDK_VERSIONS = "2.0.x to 2.2.x";
 
 	private static final Logger logger = LoggerFactory.getLogger(SdkInternals.class);
 
@@ -65,7 +65,7 @@ public final class SdkInternals {
 	}
 
 	static boolean isTestedVersion(String version) {
-		return version.startsWith("2.0.") || version.startsWith("2.1.");
+		return version.startsWith("2.0.") || version.startsWith("2.1.") || version.startsWith("2.2.");
 	}
 
 	static void verifyFactoryShape(Class<?> factoryClass) {

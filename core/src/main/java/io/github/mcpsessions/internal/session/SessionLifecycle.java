@@ -137,10 +137,6 @@ public final class SessionLifecycle {
 			warnNewerFormat(record);
 			return reject(id, SessionRejection.UNREADABLE_RECORD);
 		}
-		if (record.formatVersion() < 1) {
-			discardUnreadable(id, "format version " + record.formatVersion());
-			return reject(id, SessionRejection.UNREADABLE_RECORD);
-		}
 		if (record.owner() != null && !record.owner().equals(owner)) {
 			return reject(id, SessionRejection.FOREIGN_OWNER);
 		}

@@ -20,7 +20,7 @@ class SdkInternalsTest {
 
 	@Test
 	void theSdkVersionIsTheOneThisBuildTestsAgainst() {
-		String expected = System.getProperty("mcp-sessions.expected-sdk-version", "2.1.0");
+		String expected = System.getProperty("mcp-sessions.expected-sdk-version", "2.2.0");
 
 		assertThat(SdkInternals.sdkVersion()).isEqualTo(expected);
 	}
@@ -29,6 +29,8 @@ class SdkInternalsTest {
 	void testedVersionsAreThe20And21Lines() {
 		assertThat(SdkInternals.isTestedVersion("2.0.0")).isTrue();
 		assertThat(SdkInternals.isTestedVersion("2.1.3")).isTrue();
+		assertThat(SdkInternals.isTestedVersion("2.2.0")).isTrue();
+		assertThat(SdkInternals.isTestedVersion("2.3.0")).isFalse();
 		assertThat(SdkInternals.isTestedVersion("1.1.5")).isFalse();
 		assertThat(SdkInternals.isTestedVersion("3.0.0")).isFalse();
 	}
