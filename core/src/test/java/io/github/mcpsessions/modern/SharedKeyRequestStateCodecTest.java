@@ -7,16 +7,15 @@ import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.MutableClock;
+import io.github.mcpsessions.testing.RequiredOnlySessionRepository;
 
 /**
  * Request state sealed by one replica opens on another that shares the store, and nowhere else;
@@ -88,33 +87,8 @@ class SharedKeyRequestStateCodecTest {
 
 	@Test
 	void aStoreThatCannotKeepSecretsIsRefusedAtBuild() {
-		SessionRepository withoutSecrets = new SessionRepository() {
+		SessionRepository withoutSecrets = new RequiredOnlySessionRepository();
 
-			@Override
-			public void save(McpSessionRecord record) {
-			}
-
-			@Override
-			public Optional<McpSessionRecord> findById(String id) {
-				return Optional.empty();
-			}
-
-			@Override
-			public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-				return false;
-			}
-
-			@Override
-			public boolean updateAttributes(String id, Map<String, String> changes) {
-				return false;
-			}
-
-			@Override
-			public boolean deleteById(String id) {
-				return false;
-			}
-
-		};
 
 		assertThatThrownBy(() -> SharedKeyRequestStateCodec.builder(withoutSecrets))
 			.isInstanceOf(IllegalArgumentException.class)

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
+import io.github.mcpsessions.testing.RequiredOnlySessionRepository;
 import io.github.mcpsessions.testing.TestMcpServer;
 
 /** An application ends every session of one user, on every replica, through the store's lookup by owner. */
@@ -55,36 +53,8 @@ class EndSessionsOfOwnerTest {
 
 	@Test
 	void aStoreThatCannotFindSessionsByOwnerSaysSo() {
-		SessionRepository withoutLookup = new SessionRepository() {
+		SessionRepository withoutLookup = new RequiredOnlySessionRepository();
 
-			private final InMemorySessionRepository delegate = new InMemorySessionRepository();
-
-			@Override
-			public void save(McpSessionRecord record) {
-				this.delegate.save(record);
-			}
-
-			@Override
-			public Optional<McpSessionRecord> findById(String id) {
-				return this.delegate.findById(id);
-			}
-
-			@Override
-			public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-				return this.delegate.touch(id, lastAccessedAt, expiresAt);
-			}
-
-			@Override
-			public boolean updateAttributes(String id, Map<String, String> changes) {
-				return this.delegate.updateAttributes(id, changes);
-			}
-
-			@Override
-			public boolean deleteById(String id) {
-				return this.delegate.deleteById(id);
-			}
-
-		};
 		try (TestMcpServer server = TestMcpServer.builder(withoutLookup).ownerBinding().start()) {
 			assertThatThrownBy(() -> server.provider().endSessionsOf("alice"))
 				.isInstanceOf(UnsupportedOperationException.class)
