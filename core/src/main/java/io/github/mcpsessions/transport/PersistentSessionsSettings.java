@@ -1,6 +1,5 @@
 package io.github.mcpsessions.transport;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +10,12 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.internal.messaging.BusSecrets;
 import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
 import io.github.mcpsessions.internal.session.SessionIdSigner;
 import io.github.mcpsessions.internal.transport.SessionSettings;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.session.SessionListener;
 
 /**
@@ -28,8 +27,6 @@ import io.github.mcpsessions.session.SessionListener;
  * @since 0.1.0
  */
 public abstract class PersistentSessionsSettings<B extends PersistentSessionsSettings<B>> {
-
-	private static final String BUS_SECRET_NAME = "bus";
 
 	static {
 		SessionSettings.readWith(settings -> ((PersistentSessionsSettings<?>) settings).resolve());
@@ -248,15 +245,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */
 	private byte[] messageBusSecret() {
-		if (this.messageBusSecret != null) {
-			return this.messageBusSecret;
-		}
-		SharedSecrets secrets = this.repository.sharedSecrets()
-			.orElseThrow(() -> new IllegalStateException("The message bus needs a secret shared by every replica, and "
-					+ this.repository.getClass().getSimpleName() + " cannot keep one: set messageBusSecret"));
-		byte[] candidate = new byte[32];
-		new SecureRandom().nextBytes(candidate);
-		return secrets.getOrCreate(BUS_SECRET_NAME, candidate);
+		return this.messageBusSecret != null ? this.messageBusSecret : BusSecrets.fromStore(this.repository);
 	}
 
 	private SessionExpiryPolicy expiryPolicy() {

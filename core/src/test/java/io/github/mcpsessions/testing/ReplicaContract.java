@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,12 @@ public abstract class ReplicaContract {
 	/** @param storeName for the measured delay in the test output */
 	protected ReplicaContract(String storeName) {
 		this.storeName = storeName;
+	}
+
+	@Test
+	@Tag("sdk-2.2")
+	void aServerChangeBroadcastOnOneReplicaReachesTheListenersOfBothOnce() {
+		ModernReplicaScenarios.serverChangeCrossesReplicas(this.a, this.b);
 	}
 
 	@Test

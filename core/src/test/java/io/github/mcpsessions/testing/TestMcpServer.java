@@ -63,12 +63,18 @@ public final class TestMcpServer implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final SessionRepository repository;
+
+	private final SessionMessageBus messageBus;
+
 	static {
 		SLF4JBridgeHandler.removeHandlersForRootLogger();
 		SLF4JBridgeHandler.install();
 	}
 
 	private TestMcpServer(Builder builder) {
+		this.repository = builder.repository;
+		this.messageBus = builder.messageBus;
 		HttpServletStreamableServerTransportProvider.Builder sdk = HttpServletStreamableServerTransportProvider.builder()
 			.mcpEndpoint("/mcp");
 		if (builder.sweepInterval != null) {
@@ -246,6 +252,16 @@ public final class TestMcpServer implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/** The store this server was built over. */
+	public SessionRepository repository() {
+		return this.repository;
+	}
+
+	/** The message bus this server was built with, or {@code null}. */
+	public SessionMessageBus messageBus() {
+		return this.messageBus;
 	}
 
 	public PersistentStreamableServletTransportProvider provider() {

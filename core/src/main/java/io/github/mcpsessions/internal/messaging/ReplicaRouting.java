@@ -240,7 +240,8 @@ public final class ReplicaRouting implements AutoCloseable {
 					applySubscription(message);
 				}
 			}
-			case HEARTBEAT -> {
+			case HEARTBEAT, SERVER_CHANGE -> {
+				// heartbeats are the link's; server changes are the change feed's
 			}
 		}
 	}

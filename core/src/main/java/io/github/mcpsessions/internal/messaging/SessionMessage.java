@@ -37,7 +37,13 @@ record SessionMessage(Type type, String sessionId, String origin, String message
 		SUBSCRIPTION_CHANGED,
 
 		/** A replica checking that its own messages come back to it: the bus works for it. */
-		HEARTBEAT
+		HEARTBEAT,
+
+		/**
+		 * A change of a 2026-07-28 server's tools, prompts or resources, for {@code subscriptions/listen}
+		 * (payload: the notification's method, a line break, the resource URI if any).
+		 */
+		SERVER_CHANGE
 
 	}
 
