@@ -178,16 +178,6 @@ public final class JsonRpcErrors {
 		return new JsonRpcBody(false, null, false);
 	}
 
-	/** Whether {@code body} is one JSON-RPC message as the SDK tells them apart; see {@link #readBody}. */
-	public boolean isJsonRpcMessage(byte[] body) {
-		return readBody(body).isMessage();
-	}
-
-	/** The {@code method} of a JSON-RPC request body, or {@code null}. */
-	public String requestMethod(byte[] body) {
-		return readBody(body).method();
-	}
-
 	private Object member(byte[] body, String name) {
 		if (body == null || body.length == 0) {
 			return null;
