@@ -1,10 +1,13 @@
 package io.github.mcpsessions;
 
+import java.util.Optional;
+
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 import io.github.mcpsessions.internal.session.HeldSession;
 import io.github.mcpsessions.internal.session.HeldSessions;
+import io.github.mcpsessions.repository.McpSessionRecord;
 
 /**
  * What tool code can ask about its persistent session: its attributes, and whether this process
@@ -59,6 +62,15 @@ public final class McpSessions {
 	/** Whether this process rebuilt the session from the store. */
 	public static boolean isRestored(String sessionId) {
 		return held(sessionId).restored();
+	}
+
+	/**
+	 * Who the session is bound to (what the adapter's {@code ownerResolver} returned at its
+	 * {@code initialize}); empty for a session of an anonymous caller.
+	 */
+	public static Optional<String> owner(String sessionId) {
+		HeldSession session = held(sessionId);
+		return session.lifecycle().repository().findById(sessionId).map(McpSessionRecord::owner);
 	}
 
 	private static HeldSession held(String sessionId) {

@@ -143,7 +143,8 @@ public final class SharedKeyRequestStateCodec implements RequestStateCodec {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Function<McpTransportContext, String> principalExtractor = context -> null;
+		private Function<McpTransportContext, String> principalExtractor = context -> context != null
+				&& context.get(DualEraServlet.OWNER) instanceof String owner ? owner : null;
 
 		private McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
 
@@ -174,7 +175,8 @@ public final class SharedKeyRequestStateCodec implements RequestStateCodec {
 
 		/**
 		 * Binds each state to the caller taken from the request's transport context (e.g. the OAuth
-		 * subject): a state brought back by another caller does not open. Default: none.
+		 * subject): a state brought back by another caller does not open. Default: the owner
+		 * {@link DualEraServlet} put in the context ({@link DualEraServlet#OWNER}), else none.
 		 */
 		public Builder principalExtractor(Function<McpTransportContext, String> principalExtractor) {
 			this.principalExtractor = Objects.requireNonNull(principalExtractor, "principalExtractor");

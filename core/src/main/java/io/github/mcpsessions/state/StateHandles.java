@@ -177,7 +177,15 @@ public final class StateHandles {
 	}
 
 	private Optional<StateHandle> userState(String sessionId) {
-		String user = userOf(sessionId);
+		return userStateOf(userOf(sessionId));
+	}
+
+	/**
+	 * The state bucket of {@code user} (an owner as the {@code ownerResolver} returns it), created
+	 * on first use; empty for {@code null} (anonymous). For callers without a session-era exchange,
+	 * such as MCP 2026-07-28 tools.
+	 */
+	public Optional<StateHandle> userStateOf(String user) {
 		if (user == null) {
 			return Optional.empty();
 		}

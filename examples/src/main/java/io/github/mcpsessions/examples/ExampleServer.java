@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
@@ -20,6 +21,9 @@ import jakarta.servlet.http.HttpServlet;
 import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.metrics.SessionMetrics;
+import io.github.mcpsessions.modern.BusChangeFeed;
+import io.github.mcpsessions.modern.DualEraServlet;
+import io.github.mcpsessions.modern.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
 import io.github.mcpsessions.transport.SessionPersistenceAdapter;
@@ -27,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -51,6 +56,10 @@ public final class ExampleServer implements AutoCloseable {
 	private final ExampleOptions options;
 
 	private final StoredSessionCount storedCount;
+
+	private final io.modelcontextprotocol.modern.server.McpServer modernServer;
+
+	private final BusChangeFeed changeFeed;
 
 	private ExampleServer(ExampleOptions options, McpApplication application) {
 		this.options = options;
@@ -91,7 +100,28 @@ public final class ExampleServer implements AutoCloseable {
 			metrics.monitor(provider);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, provider.repository(), restores, handles));
-			servlet = provider;
+			List<McpFeature> modern = application.modernFeatures();
+			if (modern.isEmpty()) {
+				this.modernServer = null;
+				this.changeFeed = null;
+				servlet = provider;
+			}
+			else {
+				// MCP 2026-07-28 on the same endpoint: request state sealed under keys kept in the store,
+				// subscriptions/listen changes carried between replicas by the bus.
+				this.changeFeed = this.store.messageBus() == null ? null
+						: BusChangeFeed.builder(this.store.messageBus(), this.store.repository()).build();
+				var modernServer = io.modelcontextprotocol.modern.server.McpServer.builder()
+					.serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(application.name(), "0.1.0")
+						.build())
+					.features(modern)
+					.requestStateCodec(SharedKeyRequestStateCodec.builder(this.store.repository()).build());
+				if (this.changeFeed != null) {
+					modernServer.subscriptions(this.changeFeed);
+				}
+				this.modernServer = modernServer.build();
+				servlet = DualEraServlet.builder(provider, this.modernServer).jsonMapper(json).build();
+			}
 			heldSessions = provider::heldSessionCount;
 			this.persistence = provider;
 		}
@@ -101,6 +131,8 @@ public final class ExampleServer implements AutoCloseable {
 			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, this.store.repository(), restores, handles));
 			servlet = sdkProvider;
+			this.modernServer = null;
+			this.changeFeed = null;
 			heldSessions = () -> -1;
 			this.persistence = null;
 		}
@@ -166,6 +198,12 @@ public final class ExampleServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.closeGracefully();
+		if (this.modernServer != null) {
+			this.modernServer.closeGracefully();
+		}
+		if (this.changeFeed != null) {
+			this.changeFeed.close();
+		}
 		this.storedCount.close();
 		if (this.stateCleaner != null) {
 			this.stateCleaner.close();

@@ -2,27 +2,27 @@ package io.github.mcpsessions.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 
-import io.github.mcpsessions.McpSessions;
+import io.github.mcpsessions.modern.DualEraTools;
+import io.github.mcpsessions.modern.ToolContext;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * The example's tools: plain SDK tools whose only contact with the library is
- * {@link McpSessions}, for state that must outlive the process.
+ * The example's tools, written once with {@link DualEraTools} and served to clients of both MCP
+ * eras on one endpoint: session-era clients (an {@code initialize}, an {@code Mcp-Session-Id}) and
+ * 2026-07-28 clients (no session; state in handles). Their only contact with the library is the
+ * {@link ToolContext} each call gets.
  */
 final class ExampleTools implements McpApplication {
 
@@ -32,7 +32,7 @@ final class ExampleTools implements McpApplication {
 
 	private RestoreCounter restores;
 
-	private StateHandles handles;
+	private DualEraTools tools;
 
 	@Override
 	public String name() {
@@ -41,7 +41,8 @@ final class ExampleTools implements McpApplication {
 
 	@Override
 	public String describe() {
-		return "Tools: remember(key, value), recall(key), session_info; cart_open, cart_add(cart_id, item), cart_show(cart_id).";
+		return "Tools: remember(key, value), recall(key), session_info; cart_open, cart_add(cart_id, item), cart_show(cart_id)."
+				+ System.lineSeparator() + "  Clients of MCP 2025-11-25 (and earlier) and of 2026-07-28 share the endpoint.";
 	}
 
 	@Override
@@ -49,17 +50,26 @@ final class ExampleTools implements McpApplication {
 		this.json = services.json();
 		this.sessions = services.sessions();
 		this.restores = services.restores();
-		this.handles = services.handles();
-		List<SyncToolSpecification> tools = new ArrayList<>(all());
-		tools.addAll(cartTools());
-		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()).tools(tools).build();
+		DualEraTools.Builder tools = DualEraTools.builder().jsonMapper(this.json).stateHandles(services.handles());
+		sessionTools(tools);
+		cartTools(tools);
+		this.tools = tools.build();
+		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+			.tools(this.tools.sessionEra())
+			.build();
+	}
+
+	@Override
+	public List<McpFeature> modernFeatures() {
+		return List.of(this.tools.modern());
 	}
 
 	/**
 	 * A cart kept in a state handle, the MCP 2026-07-28 way: cart_open mints the handle, the model
-	 * passes it back to cart_add and cart_show. Bound to the session (or user) that opened it.
+	 * passes it back to cart_add and cart_show. Bound to the user (or, in the session era, the
+	 * session) that opened it.
 	 */
-	private List<SyncToolSpecification> cartTools() {
+	private void cartTools(DualEraTools.Builder tools) {
 		String cartId = write(Map.of("type", "object", "properties",
 				Map.of("cart_id", StateHandles.argumentSchema("cart", "cart_open")), "required", List.of("cart_id")));
 		String cartIdAndItem = write(Map.of("type", "object", "properties",
@@ -67,22 +77,22 @@ final class ExampleTools implements McpApplication {
 						Map.of("type", "string", "description", "What to put in the cart")),
 				"required", List.of("cart_id", "item")));
 		String again = "call cart_open to start a new cart";
-		return List.of(tool("cart_open", "Opens a shopping cart and returns its cart_id, to pass to cart_add and cart_show.",
-				"{\"type\":\"object\",\"properties\":{}}",
-				(exchange, args) -> text(write(Map.of("cart_id", this.handles.mint(exchange, "cart").id())))),
-				tool("cart_add", "Adds an item to the cart cart_open returned.", cartIdAndItem,
-						(exchange, args) -> this.handles.resolve(exchange, "cart", args.get("cart_id")).map(cart -> {
-							String item = string(args, "item");
-							int count = Integer.parseInt(cart.get("item:" + item).orElse("0")) + 1;
-							cart.put("item:" + item, Integer.toString(count));
-							return text("added " + item);
-						}).orElseGet(() -> StateHandles.unknown("cart", again))),
-				tool("cart_show", "Lists the items in the cart cart_open returned, with their counts.", cartId,
-						(exchange, args) -> this.handles.resolve(exchange, "cart", args.get("cart_id")).map(cart -> {
-							Map<String, Object> items = new TreeMap<>();
-							cart.asMap().forEach((key, count) -> items.put(key.substring("item:".length()), Integer.parseInt(count)));
-							return text(write(Map.of("items", items)));
-						}).orElseGet(() -> StateHandles.unknown("cart", again))));
+		tools.tool(tool("cart_open", "Opens a shopping cart and returns its cart_id, to pass to cart_add and cart_show.",
+				"{\"type\":\"object\",\"properties\":{}}"),
+				(context, args) -> text(write(Map.of("cart_id", context.mint("cart").id()))))
+			.tool(tool("cart_add", "Adds an item to the cart cart_open returned.", cartIdAndItem),
+					(context, args) -> context.resolve("cart", args.get("cart_id")).map(cart -> {
+						String item = string(args, "item");
+						int count = Integer.parseInt(cart.get("item:" + item).orElse("0")) + 1;
+						cart.put("item:" + item, Integer.toString(count));
+						return text("added " + item);
+					}).orElseGet(() -> StateHandles.unknown("cart", again)))
+			.tool(tool("cart_show", "Lists the items in the cart cart_open returned, with their counts.", cartId),
+					(context, args) -> context.resolve("cart", args.get("cart_id")).map(cart -> {
+						Map<String, Object> items = new TreeMap<>();
+						cart.asMap().forEach((key, count) -> items.put(key.substring("item:".length()), Integer.parseInt(count)));
+						return text(write(Map.of("items", items)));
+					}).orElseGet(() -> StateHandles.unknown("cart", again)));
 	}
 
 	private String write(Object value) {
@@ -94,49 +104,59 @@ final class ExampleTools implements McpApplication {
 		}
 	}
 
-	private List<SyncToolSpecification> all() {
-		return List.of(tool("remember", "Remembers a value under a key, in this MCP session, across server restarts.",
-				"""
-						{"type":"object","properties":{"key":{"type":"string"},"value":{"type":"string"}},"required":["key","value"]}""",
-				(exchange, args) -> {
-					McpSessions.attributes(exchange).put(string(args, "key"), string(args, "value"));
+	private void sessionTools(DualEraTools.Builder tools) {
+		tools.tool(tool("remember", "Remembers a value under a key, in this MCP session, across server restarts.", """
+				{"type":"object","properties":{"key":{"type":"string"},"value":{"type":"string"}},"required":["key","value"]}"""),
+				(context, args) -> context.sessionAttributes().map(attributes -> {
+					attributes.put(string(args, "key"), string(args, "value"));
 					return text("ok");
-				}), tool("recall", "Returns the value remembered under a key in this MCP session.", """
-						{"type":"object","properties":{"key":{"type":"string"}},"required":["key"]}""",
-						(exchange, args) -> McpSessions.attributes(exchange)
-							.get(string(args, "key"))
+				}).orElseGet(ExampleTools::needsASession))
+			.tool(tool("recall", "Returns the value remembered under a key in this MCP session.", """
+					{"type":"object","properties":{"key":{"type":"string"}},"required":["key"]}"""),
+					(context, args) -> context.sessionAttributes()
+						.map(attributes -> attributes.get(string(args, "key"))
 							.map(ExampleTools::text)
 							.orElseGet(() -> McpSchema.CallToolResult.builder()
 								.addTextContent("Nothing is remembered under key '" + string(args, "key")
 										+ "' in this session; call remember with that key first.")
 								.isError(true)
-								.build())),
-				tool("session_info", "Describes this MCP session: id, client, creation time, restores by this process.",
-						"""
-								{"type":"object","properties":{}}""", (exchange, args) -> text(sessionInfo(exchange))));
+								.build()))
+						.orElseGet(ExampleTools::needsASession))
+			.tool(tool("session_info",
+					"Describes this call: its MCP era and, in a session, the session's id, client, creation time and restores by this process.",
+					"""
+							{"type":"object","properties":{}}"""), (context, args) -> text(sessionInfo(context)));
 	}
 
-	private String sessionInfo(McpSyncServerExchange exchange) {
-		String id = exchange.sessionId();
+	private static McpSchema.CallToolResult needsASession() {
+		return McpSchema.CallToolResult.builder()
+			.addTextContent("remember and recall keep values in an MCP session, and this call came without one "
+					+ "(MCP 2026-07-28 has no sessions); keep state with cart_open and its cart_id instead.")
+			.isError(true)
+			.build();
+	}
+
+	private String sessionInfo(ToolContext context) {
 		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("sessionId", id);
-		McpSchema.Implementation client = exchange.getClientInfo();
+		info.put("era", context.era() == ToolContext.Era.SESSION ? "session" : "2026-07-28");
 		Map<String, String> clientInfo = new LinkedHashMap<>();
-		clientInfo.put("name", client == null ? "" : client.name());
-		clientInfo.put("version", client == null || client.version() == null ? "" : client.version());
-		info.put("client", clientInfo);
-		info.put("createdAt", this.sessions.findById(id).map(McpSessionRecord::createdAt).map(Object::toString).orElse(null));
-		info.put("restoredByThisProcess", this.restores.count(id));
+		clientInfo.put("name", context.clientName().orElse(""));
+		clientInfo.put("version", context.clientVersion().orElse(""));
+		context.sessionId().ifPresentOrElse(id -> {
+			info.put("sessionId", id);
+			info.put("client", clientInfo);
+			info.put("createdAt",
+					this.sessions.findById(id).map(McpSessionRecord::createdAt).map(Object::toString).orElse(null));
+			info.put("restoredByThisProcess", this.restores.count(id));
+		}, () -> {
+			info.put("protocolVersion", context.protocolVersion().orElse(""));
+			info.put("client", clientInfo);
+		});
 		return write(info);
 	}
 
-	private SyncToolSpecification tool(String name, String description, String schema,
-			BiFunction<McpSyncServerExchange, Map<String, Object>, McpSchema.CallToolResult> handler) {
-		return SyncToolSpecification.builder()
-			.tool(McpSchema.Tool.builder().name(name).description(description).inputSchema(this.json, schema).build())
-			.callHandler((exchange, request) -> handler.apply(exchange,
-					request.arguments() == null ? Map.of() : request.arguments()))
-			.build();
+	private McpSchema.Tool tool(String name, String description, String schema) {
+		return McpSchema.Tool.builder().name(name).description(description).inputSchema(this.json, schema).build();
 	}
 
 	private static String string(Map<String, Object> args, String name) {

@@ -1,8 +1,11 @@
 package io.github.mcpsessions.examples;
 
+import java.util.List;
+
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -30,6 +33,14 @@ interface McpApplication {
 	 * @param handles state handles, in a store of their own beside the sessions'
 	 */
 	record Services(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores, StateHandles handles) {
+	}
+
+	/**
+	 * The application's MCP 2026-07-28 features, served beside the session era on the same endpoint
+	 * (empty: a session-era server only). Called after {@link #build}.
+	 */
+	default List<McpFeature> modernFeatures() {
+		return List.of();
 	}
 
 	/** A line or two for the console: the tools or scenarios this server offers. */

@@ -105,27 +105,54 @@ class ExampleServerIT {
 				"MCP_SESSIONS_STORE", "h2, postgres, redis or memory");
 	}
 
-	/** initialize, remember, kill -9, start again on the same port, recall with the same session. */
+	/**
+	 * Both eras on the one endpoint: a session-era client initializes and remembers, a 2026-07-28
+	 * client opens a cart and adds to it; kill -9, start again on the same port; the session recalls
+	 * its value and the cart still holds its item.
+	 */
 	private String survivesKill(List<String> options) throws Exception {
 		int port = StoreScenarios.closedPort();
 		McpSyncClient client;
 		String sessionId;
+		String cartId;
 		try (ExampleProcess first = ExampleProcess.start(port, this.folder, options)) {
 			client = TestClients.client(first.mcpUrl());
 			client.initialize();
 			sessionId = sessionId(client);
 			assertThat(TestClients.call(client, "remember", Map.of("key", "colour", "value", "teal"))).isEqualTo("ok");
+			var modern = modernClient(first.mcpUrl());
+			cartId = text(modern.tool("cart_open").call()).replaceAll(".*\"cart_id\":\"([^\"]+)\".*", "$1");
+			assertThat(text(modern.tool("cart_add").arguments(Map.of("cart_id", cartId, "item", "book")).call()))
+				.isEqualTo("added book");
 		}
 		try (ExampleProcess second = ExampleProcess.start(port, this.folder, options)) {
 			assertThat(TestClients.call(client, "recall", Map.of("key", "colour"))).isEqualTo("teal");
 			assertThat(TestClients.call(client, "session_info", Map.of())).contains("\"sessionId\":\"" + sessionId + "\"")
+				.contains("\"era\":\"session\"")
 				.contains("\"name\":\"mcp-sessions-test-client\"")
 				.contains("\"restoredByThisProcess\":1");
+			var modern = modernClient(second.mcpUrl());
+			assertThat(text(modern.tool("cart_show").arguments(Map.of("cart_id", cartId)).call()))
+				.isEqualTo("{\"items\":{\"book\":1}}");
+			assertThat(text(modern.tool("session_info").call())).contains("\"era\":\"2026-07-28\"")
+				.contains("\"protocolVersion\":\"2026-07-28\"")
+				.doesNotContain("sessionId");
 		}
 		finally {
 			client.close();
 		}
 		return sessionId;
+	}
+
+	/** The SDK 2.2 client of MCP 2026-07-28: no initialize, no session. */
+	private static io.modelcontextprotocol.modern.client.McpSyncClient modernClient(String url) {
+		return io.modelcontextprotocol.modern.client.McpClient
+			.sync(io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport.builder(url).build())
+			.build();
+	}
+
+	private static String text(io.modelcontextprotocol.modern.McpSchema.CallToolResult result) {
+		return ((io.modelcontextprotocol.modern.McpSchema.TextContent) result.content().get(0)).text();
 	}
 
 	private static String sessionId(McpSyncClient client) {
