@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, pinned) against the
-# conformance servers: the SDK's servlet provider made persistent (examples/), three ways:
+# conformance servers. The servlet conformance server (examples/) serves both MCP eras on one endpoint
+# (DualEraServlet: the persistent session provider and the SDK 2.2 2026-07-28 server); each of its runs
+# is the suite twice, once per era: --spec-version 2025-11-25 and --requirements 2026-07-28:
 #   h2        one instance over H2;
 #   postgres  two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
 #   redis     two replicas over Redis behind HAProxy, round robin, no stickiness;
-# and a Spring AI server made persistent by the Spring Boot starter (conformance-spring/), four ways:
+# and a Spring AI server made persistent by the Spring Boot starter (conformance-spring/, session era,
+# --spec-version 2025-11-25), four ways:
 #   spring-webmvc            WebMvc, one instance over H2;
 #   spring-webmvc-replicas   WebMvc, two replicas over PostgreSQL behind HAProxy;
 #   spring-webflux           WebFlux, one instance over H2;
 #   spring-webflux-replicas  WebFlux, two replicas over Redis behind HAProxy.
-# Each run must print "Total: 40 passed, 0 failed"; the script exits non-zero otherwise.
+# A 2025-11-25 run must end with "0 failed"; a 2026-07-28 run must pass every scenario the revision
+# requires (the suite's exit code; extensions and pending scenarios run too and are reported apart, as
+# the suite defines). The script exits non-zero otherwise.
 #
 # Usage: conformance/run.sh [h2|postgres|redis|spring-webmvc|... ...]   (default: all seven)
-#        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK and plain Spring AI (no mcp-sessions), for comparison
+#        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK (session provider, and its
+#                                                         2026-07-28 server alone) and plain Spring AI, for comparison
 # Needs: a JDK 17+, npm (Node 22 and the suite come from the npm registry), haproxy (apt-get install haproxy),
 #        PostgreSQL and Redis at MCP_SESSIONS_TEST_JDBC_URL / MCP_SESSIONS_TEST_REDIS_URL (README).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${MCP_SESSIONS_CONFORMANCE_CACHE:-$root/conformance/.cache}"
-suite_version=0.1.16
-expected="Total: 40 passed, 0 failed"
+suite_version=0.2.0-alpha.12
 jdbc_url="${MCP_SESSIONS_TEST_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 redis_url="${MCP_SESSIONS_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 jar="$root/examples/target/mcp-sessions-conformance.jar"
@@ -84,23 +89,45 @@ stop_all() {
   if [ -f "$work/haproxy.pid" ]; then kill "$(cat "$work/haproxy.pid")" 2>/dev/null || true; rm -f "$work/haproxy.pid"; fi
 }
 
-# suite LABEL URL: runs every server scenario against URL; records the Total line.
+# scored LOG: the scenarios the log counts toward conformance (all but its "Not scored" list), summed.
+scored() {
+  awk 'FNR == NR { if ($0 ~ /^Not scored/) ns = 1; else if (ns && $0 ~ /^  [^ ]+ [^ ]+ \(/) skip[$2] = 1; next }
+       /^(✓|✗) [^ ]+: [0-9]+ passed, [0-9]+ failed/ { n = $2; sub(/:$/, "", n); if (!(n in skip)) { p += $3; f += $5 } }
+       END { printf "Scored: %d passed, %d failed", p, f }' "$1" "$1"
+}
+
+# suite LABEL URL ERA: the suite for one era against URL (ERA 2025-11-25: --spec-version; 2026-07-28:
+# --requirements); records its result line.
 suite() {
-  local label=$1 url=$2 log="$work/suite-${1// /-}.log"
+  local label="$1 [$3]" url=$2 era=$3 log="$work/suite-${1// /-}-$3.log" exit_code=0
+  local args=(--spec-version "$era")
+  [ "$era" = 2026-07-28 ] && args=(--requirements "$era")
   echo
   echo "== $label: $url"
   local began=$SECONDS
-  "$node" "$suite" server --url "$url" > "$log" 2>&1 || true
+  "$node" "$suite" server --url "$url" "${args[@]}" > "$log" 2>&1 || exit_code=$?
   echo "(suite took $((SECONDS - began)) s)"
   grep -E '^(✓|✗)' "$log" | grep '✗' || true
-  local total
+  local total result
   total=$(grep -E '^Total:' "$log" | tail -1)
-  echo "$total"
-  results+=("$label: ${total:-no result}")
-  if [ "$total" != "$expected" ] && [ "${3:-}" != "informational" ]; then
+  if [ "$era" = 2026-07-28 ]; then
+    result="$(scored "$log") (with extensions and pending: ${total#Total: })"
+  else
+    result="$total"
+  fi
+  echo "$result"
+  [ -n "$total" ] || result="no result"
+  results+=("$label: $result")
+  if { [ "$exit_code" -ne 0 ] || [[ "$result" != *", 0 failed"* ]]; } && [ "${informational:-}" != "informational" ]; then
     status=1
     tail -40 "$log"
   fi
+}
+
+# eras LABEL URL: the suite for each era the server under test speaks ($eras).
+eras() {
+  local era
+  for era in $eras; do suite "$1" "$2" "$era"; done
 }
 
 # replicas LABEL [options]: two replicas behind HAProxy, then the suite through it.
@@ -111,7 +138,7 @@ replicas() {
   start a "$port_a" "$@"
   start b "$port_b" "$@"
   LB_PORT=$lb_port PORT_A=$port_a PORT_B=$port_b haproxy -f "$root/conformance/haproxy.cfg" -D -p "$work/haproxy.pid"
-  suite "$label" "http://localhost:$lb_port/mcp" "${informational:-}"
+  eras "$label" "http://localhost:$lb_port/mcp"
   stop_all
 }
 
@@ -120,7 +147,7 @@ single() {
   local port
   port=$(free_port 19101)
   start single "$port" "$@"
-  suite "$label" "http://localhost:$port/mcp" "${informational:-}"
+  eras "$label" "http://localhost:$port/mcp"
   stop_all
 }
 
@@ -128,6 +155,8 @@ runs=("$@")
 [ ${#runs[@]} -eq 0 ] && runs=(h2 postgres redis spring-webmvc spring-webmvc-replicas spring-webflux spring-webflux-replicas)
 for run in "${runs[@]}"; do
   server=plain
+  eras="2025-11-25 2026-07-28"
+  [[ "$run" == spring-* ]] && eras="2025-11-25"
   case "$run" in
     h2) single "one instance, H2" --store h2 ;;
     postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" ;;
@@ -143,8 +172,13 @@ for run in "${runs[@]}"; do
 done
 if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then
   informational=informational
-  single "plain SDK, one instance" --persistence off
-  replicas "plain SDK, two replicas, HAProxy round robin" --persistence off
+  eras="2025-11-25"
+  single "plain SDK, one instance" --persistence off --era session
+  replicas "plain SDK, two replicas, HAProxy round robin" --persistence off --era session
+  eras="2026-07-28"
+  single "plain SDK 2.2 2026-07-28 server, one instance" --persistence off --era 2026-07-28
+  replicas "plain SDK 2.2 2026-07-28 server, two replicas, HAProxy round robin" --persistence off --era 2026-07-28
+  eras="2025-11-25"
   server=spring single "plain Spring AI WebMvc, one instance" --web=webmvc --store=h2 --mcp.sessions.enabled=false
   server=spring replicas "plain Spring AI WebMvc, two replicas, HAProxy round robin" --web=webmvc --store=h2 \
     --mcp.sessions.enabled=false

@@ -68,6 +68,15 @@ public final class DualEraServlet extends HttpServlet {
 	public static final List<String> SESSION_ERA_VERSIONS = List.of("2024-11-05", "2025-03-26", "2025-06-18",
 			"2025-11-25");
 
+	/**
+	 * Every version this endpoint speaks by default, newest first: 2026-07-28 and the handshake era's.
+	 * Give it to the 2026-07-28 server ({@code McpServer.builder().supportedVersions(DualEraServlet.VERSIONS)})
+	 * so that its {@code server/discover} lists what the endpoint speaks, as the unsupported-version
+	 * error does: a client sees the handshake-era versions and can fall back to {@code initialize}.
+	 */
+	public static final List<String> VERSIONS = List.of(McpSchema.LATEST_PROTOCOL_VERSION, "2025-11-25", "2025-06-18",
+			"2025-03-26", "2024-11-05");
+
 	private static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
 
 	private static final int MAX_ID_BODY = 64 * 1024;

@@ -1,14 +1,20 @@
 package io.github.mcpsessions.examples;
 
+import java.util.List;
+
+import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 
 /**
- * The {@link ConformanceFixtures} on the same hosting and session store as the example: the server
+ * The {@link ConformanceFixtures} (session era) and {@link ModernConformanceFixtures} (2026-07-28) on one endpoint, on the same hosting and session store as the example: the server
  * {@code conformance/run.sh} drives, alone and as replicas behind a load balancer.
  */
 public final class ConformanceServer implements McpApplication {
+
+	private ModernConformanceFixtures modern;
 
 	public static void main(String[] args) throws InterruptedException {
 		ExampleServer.run(args, new ConformanceServer());
@@ -21,7 +27,8 @@ public final class ConformanceServer implements McpApplication {
 
 	@Override
 	public String describe() {
-		return "Fixtures of the MCP conformance suite's server scenarios (tools test_*, test:// resources, test_* prompts).";
+		return "Fixtures of the MCP conformance suite's server scenarios (tools test_*, test:// resources, test_* prompts),"
+				+ " for MCP 2025-11-25 sessions and for 2026-07-28.";
 	}
 
 	@Override
@@ -30,7 +37,18 @@ public final class ConformanceServer implements McpApplication {
 	}
 
 	@Override
+	public void customizeModern(HttpServletMcpTransport.Builder transport) {
+		transport.httpHeaderValidator(ModernConformanceFixtures.localhostOnly());
+	}
+
+	@Override
+	public List<McpFeature> modernFeatures() {
+		return this.modern.features();
+	}
+
+	@Override
 	public McpSyncServer build(McpServer.SyncSpecification<?> server, Services services) {
+		this.modern = new ModernConformanceFixtures(services.json());
 		ConformanceFixtures fixtures = new ConformanceFixtures(services.json());
 		return server.capabilities(ConformanceFixtures.capabilities())
 			.tools(fixtures.tools())

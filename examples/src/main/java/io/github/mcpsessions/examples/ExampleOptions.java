@@ -14,7 +14,31 @@ import java.util.function.Function;
  * defaults. A bad value is an {@link OptionException} whose message names the option.
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
-		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout) {
+		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
+		Era era) {
+
+	/** Which MCP eras the endpoint serves. */
+	enum Era {
+
+		/** Clients of 2025-11-25 and earlier (sessions) and of 2026-07-28, on one endpoint. */
+		BOTH,
+
+		/** Session-era clients only. */
+		SESSION,
+
+		/** 2026-07-28 clients only; with {@code --persistence off}, the SDK's 2026-07-28 server as it comes. */
+		MODERN;
+
+		static Era parse(String value) {
+			return switch (value) {
+				case "both" -> BOTH;
+				case "session" -> SESSION;
+				case "2026-07-28" -> MODERN;
+				default -> throw new IllegalArgumentException("must be both, session or 2026-07-28");
+			};
+		}
+
+	}
 
 	/** Which session store the example uses. */
 	enum StoreKind {
@@ -58,7 +82,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--drain-timeout", "MCP_SESSIONS_DRAIN_TIMEOUT", "PT30S",
 					"then, how long requests in flight may take to finish before the server stops"),
 			new Option("--persistence", "MCP_SESSIONS_PERSISTENCE", "on",
-					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"));
+					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"),
+			new Option("--era", "MCP_SESSIONS_ERA", "both",
+					"which MCP clients the endpoint serves: both (2025-11-25 and earlier, and 2026-07-28), session or 2026-07-28"));
 
 	static ExampleOptions parse(String[] args, Map<String, String> environment) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -115,7 +141,8 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			return text.isEmpty() ? null : text;
 		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
-				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout);
+				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
+				value(values, "--era", Era::parse));
 	}
 
 	private static Duration positiveDuration(String text) {

@@ -32,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -100,7 +101,7 @@ public final class ExampleServer implements AutoCloseable {
 			metrics.monitor(provider);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, provider.repository(), restores, handles));
-			List<McpFeature> modern = application.modernFeatures();
+			List<McpFeature> modern = options.era() == ExampleOptions.Era.SESSION ? List.of() : application.modernFeatures();
 			if (modern.isEmpty()) {
 				this.modernServer = null;
 				this.changeFeed = null;
@@ -111,28 +112,39 @@ public final class ExampleServer implements AutoCloseable {
 				// subscriptions/listen changes carried between replicas by the bus.
 				this.changeFeed = this.store.messageBus() == null ? null
 						: BusChangeFeed.builder(this.store.messageBus(), this.store.repository()).build();
-				var modernServer = io.modelcontextprotocol.modern.server.McpServer.builder()
-					.serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(application.name(), "0.1.0")
-						.build())
-					.features(modern)
+				var modernServer = modernServer(application, modern)
 					.requestStateCodec(SharedKeyRequestStateCodec.builder(this.store.repository()).build());
 				if (this.changeFeed != null) {
 					modernServer.subscriptions(this.changeFeed);
 				}
+				if (options.era() == ExampleOptions.Era.BOTH) {
+					// server/discover lists every version the endpoint speaks, the handshake era's too.
+					modernServer.supportedVersions(DualEraServlet.VERSIONS);
+				}
 				this.modernServer = modernServer.build();
-				servlet = DualEraServlet.builder(provider, this.modernServer).jsonMapper(json).build();
+				servlet = options.era() == ExampleOptions.Era.MODERN ? modernTransport(application, this.modernServer, json)
+						: DualEraServlet.builder(provider, this.modernServer)
+							.jsonMapper(json)
+							.modernTransport(application::customizeModern)
+							.build();
 			}
 			heldSessions = provider::heldSessionCount;
 			this.persistence = provider;
 		}
 		else {
-			// For comparisons only: the SDK's provider as it comes, sessions in its RAM.
+			// For comparisons only: the SDK's provider (or its 2026-07-28 server) as it comes, state in its RAM.
 			var sdkProvider = sdkBuilder.build();
 			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, this.store.repository(), restores, handles));
-			servlet = sdkProvider;
-			this.modernServer = null;
 			this.changeFeed = null;
+			if (options.era() == ExampleOptions.Era.MODERN) {
+				this.modernServer = modernServer(application, application.modernFeatures()).build();
+				servlet = modernTransport(application, this.modernServer, json);
+			}
+			else {
+				this.modernServer = null;
+				servlet = sdkProvider;
+			}
 			heldSessions = () -> -1;
 			this.persistence = null;
 		}
@@ -161,6 +173,20 @@ public final class ExampleServer implements AutoCloseable {
 		catch (LifecycleException ex) {
 			throw new IllegalStateException("Tomcat did not start: " + ex.getMessage(), ex);
 		}
+	}
+
+	private static io.modelcontextprotocol.modern.server.McpServer.Builder modernServer(McpApplication application,
+			List<McpFeature> features) {
+		return io.modelcontextprotocol.modern.server.McpServer.builder()
+			.serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(application.name(), "0.1.0").build())
+			.features(features);
+	}
+
+	private static HttpServlet modernTransport(McpApplication application,
+			io.modelcontextprotocol.modern.server.McpServer server, McpJsonMapper json) {
+		var transport = HttpServletMcpTransport.builder(server).jsonMapper(json);
+		application.customizeModern(transport);
+		return transport.build();
 	}
 
 	/** Starts {@code application} with these options; {@link #close()} stops it. */

@@ -6,6 +6,7 @@ import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -21,6 +22,10 @@ interface McpApplication {
 
 	/** Adjusts the SDK's provider builder (endpoint aside), e.g. its Host/Origin validation. */
 	default void customize(HttpServletStreamableServerTransportProvider.Builder sdkProvider) {
+	}
+
+	/** Adjusts the 2026-07-28 side's transport, e.g. its Host/Origin validation. */
+	default void customizeModern(HttpServletMcpTransport.Builder transport) {
 	}
 
 	/** Adds the features to the server specification and builds it. */
