@@ -49,7 +49,7 @@ import io.github.mcpsessions.internal.transport.JsonRpcErrors;
  * }</pre>
  *
  * <p>The modern side's transport context carries the caller's owner under {@link #OWNER} (for
- * {@link DualEraTools}, state handles and request state bound to the principal). Needs MCP Java
+ * {@link DualEraFeatures}, state handles and request state bound to the principal). Needs MCP Java
  * SDK 2.2 or later. Thread-safe.
  *
  * @since 0.1.0

@@ -16,11 +16,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.McpSchema.ElicitFormRequest;
 import io.modelcontextprotocol.modern.McpSchema.InputRequiredResult;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
-import io.modelcontextprotocol.modern.server.feature.McpSyncResource;
-import io.modelcontextprotocol.modern.server.feature.McpSyncResourceRepository;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
-import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
-import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
 import io.modelcontextprotocol.modern.server.feature.ServerChange;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -63,25 +59,37 @@ final class DualEraServer implements AutoCloseable {
 			.ownerResolver(request -> request.getHeader(OWNER_HEADER))
 			.messageBus(bus)
 			.build();
-		DualEraTools tools = DualEraTools.builder()
+		DualEraFeatures tools = DualEraFeatures.builder()
 			.stateHandles(handles)
 			.tool(tool("whoami"), (context, args) -> text(whoami(context)))
 			.tool(tool("note_open"), (context, args) -> text(context.mint("note", Map.of("text", String.valueOf(args.get("text")))).id()))
 			.tool(tool("note_read"), (context, args) -> context.resolve("note", args.get("note_id"))
 				.map(note -> text(note.get("text").orElse("")))
 				.orElseGet(() -> StateHandles.unknown("note", "call note_open")))
+			.tool(tool("visits"), (context, args) -> context.userState().map(state -> {
+				int visits = Integer.parseInt(state.get("visits").orElse("0")) + 1;
+				state.put("visits", Integer.toString(visits));
+				return text(Integer.toString(visits));
+			}).orElseGet(() -> text("anonymous")))
 			.modernOnly(confirmTool())
+			.resource(McpSchema.Resource.builder().uri(TestMcpServer.WATCHED_URI).name("watched").mimeType("text/plain").build(),
+					(context, uri) -> new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri,
+							"text/plain", "watched, read in the " + context.era() + " era"))))
+			.prompt(new McpSchema.Prompt("greet", "Greets someone", List.of(new McpSchema.PromptArgument("name", "Who", true))),
+					(context, args) -> new McpSchema.GetPromptResult("greeting", List.of(new McpSchema.PromptMessage(
+							McpSchema.Role.USER, new McpSchema.TextContent("Hello " + args.get("name") + " from " + this.name)))))
 			.build();
 		this.sessionServer = McpServer.sync(provider)
 			.serverInfo("dual-era-test", "1.0.0")
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-			.tools(tools.sessionEra())
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).prompts(false).build())
+			.tools(tools.sessionEraTools())
+			.resources(tools.sessionEraResources())
+			.prompts(tools.sessionEraPrompts())
 			.build();
 		this.feed = BusChangeFeed.builder(bus, repository).build();
 		this.modernServer = io.modelcontextprotocol.modern.server.McpServer.builder()
 			.serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("dual-era-test", "1.0.0").build())
-			.feature(tools.modern())
-			.feature(ResourcesFeature.ofSync(watchedResource()))
+			.features(tools.modern())
 			.requestStateCodec(SharedKeyRequestStateCodec.builder(repository).build())
 			.subscriptions(this.feed)
 			.build();
@@ -129,7 +137,7 @@ final class DualEraServer implements AutoCloseable {
 		this.feed.broadcast(change);
 	}
 
-	private String whoami(ToolContext context) {
+	private String whoami(CallContext context) {
 		Map<String, Object> who = new LinkedHashMap<>();
 		who.put("server", this.name);
 		who.put("era", context.era().name());
@@ -169,32 +177,6 @@ final class DualEraServer implements AutoCloseable {
 		});
 		return confirm;
 
-	}
-
-	/** One resource clients may subscribe to, {@link TestMcpServer#WATCHED_URI}. */
-	private static McpSyncResourceRepository watchedResource() {
-		var watched = io.modelcontextprotocol.modern.McpSchema.Resource.builder(TestMcpServer.WATCHED_URI, "watched").build();
-		McpSyncResource read = McpSyncResource.of((context, request) -> McpSyncResponse
-			.result(io.modelcontextprotocol.modern.McpSchema.ReadResourceResult
-				.builder(List.of(new io.modelcontextprotocol.modern.McpSchema.TextResourceContents(
-						TestMcpServer.WATCHED_URI, "text/plain", "watched", null)))
-				.build()));
-		return new McpSyncResourceRepository() {
-			@Override
-			public ResourcesPage list(io.modelcontextprotocol.modern.server.McpRequestContext context, String cursor) {
-				return ResourcesPage.of(List.of(watched));
-			}
-
-			@Override
-			public McpSyncResource find(io.modelcontextprotocol.modern.server.McpRequestContext context, String uri) {
-				return TestMcpServer.WATCHED_URI.equals(uri) ? read : null;
-			}
-
-			@Override
-			public boolean supportsSubscribe() {
-				return true;
-			}
-		};
 	}
 
 	private static McpSchema.Tool tool(String name) {

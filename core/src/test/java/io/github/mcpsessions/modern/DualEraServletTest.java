@@ -74,6 +74,48 @@ class DualEraServletTest {
 	}
 
 	@Test
+	void servesResourcesAndPromptsWrittenOnceInBothEras() {
+		DualEraServer server = start("A", 0);
+		McpSyncClient sessionClient = sessionClient(server.url());
+		var modern = modernClient(server.url(), "alice");
+
+		var sessionRead = sessionClient.readResource(new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("test://watched"));
+		var modernRead = modern.resource("test://watched").read();
+		var sessionPrompt = sessionClient
+			.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("greet", Map.of("name", "Ada")));
+		var modernPrompt = modern.prompt("greet").arguments(Map.of("name", "Ada")).get();
+
+		assertThat(((io.modelcontextprotocol.spec.McpSchema.TextResourceContents) sessionRead.contents().get(0)).text())
+			.isEqualTo("watched, read in the SESSION era");
+		assertThat(((io.modelcontextprotocol.modern.McpSchema.TextResourceContents) modernRead.contents().get(0)).text())
+			.isEqualTo("watched, read in the STATELESS era");
+		assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) sessionPrompt.messages().get(0).content()).text())
+			.isEqualTo("Hello Ada from A");
+		assertThat(((TextContent) modernPrompt.messages().get(0).content()).text()).isEqualTo("Hello Ada from A");
+	}
+
+	@Test
+	void clientsOfBothErasAlternateBetweenTwoReplicas() throws IOException {
+		DualEraServer a = start("A", 0);
+		DualEraServer b = start("B", 0);
+		McpSyncClient sessionClient = TestClients.alternating(List.of(a.url(), b.url()));
+		sessionClient.initialize();
+		this.open.add(sessionClient::closeGracefully);
+
+		List<Object> servers = new java.util.ArrayList<>();
+		for (int call = 0; call < 4; call++) {
+			servers.add(whoami(TestClients.call(sessionClient, "whoami", Map.of())).get("server"));
+		}
+		String note = text(modernClient(a.url(), "alice").tool("note_open").arguments(Map.of("text", "tea")).call());
+
+		assertThat(servers).contains("A", "B");
+		assertThat(text(modernClient(a.url(), "bob").tool("visits").call())).isEqualTo("1");
+		assertThat(text(modernClient(b.url(), "bob").tool("visits").call())).isEqualTo("2");
+		assertThat(text(modernClient(b.url(), "alice").tool("note_read").arguments(Map.of("note_id", note)).call()))
+			.isEqualTo("tea");
+	}
+
+	@Test
 	void refusesAnUnknownProtocolVersionListingTheVersionsItSpeaks() throws IOException {
 		DualEraServer server = start("A", 0);
 

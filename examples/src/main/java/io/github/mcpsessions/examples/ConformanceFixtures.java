@@ -23,7 +23,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 
 /**
  * The fixtures of the official MCP conformance suite's server scenarios ({@code @modelcontextprotocol/conformance}
- * 0.1.16), written from the suite's scenario definitions: the tools {@code test_*}, the {@code test://}
+ * 0.2.0-alpha.12, session-era scenarios), written from the suite's scenario definitions: the tools {@code test_*}, the {@code test://}
  * resources and template, the {@code test_*} prompts and a completion. {@link ConformanceServer} serves
  * them on the example's hosting; the Spring conformance server (module conformance-spring) serves the
  * same ones as Spring beans.

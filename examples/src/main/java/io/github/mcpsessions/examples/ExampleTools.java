@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.mcpsessions.modern.DualEraTools;
-import io.github.mcpsessions.modern.ToolContext;
+import io.github.mcpsessions.modern.DualEraFeatures;
+import io.github.mcpsessions.modern.CallContext;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
@@ -19,10 +19,10 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * The example's tools, written once with {@link DualEraTools} and served to clients of both MCP
+ * The example's tools, written once with {@link DualEraFeatures} and served to clients of both MCP
  * eras on one endpoint: session-era clients (an {@code initialize}, an {@code Mcp-Session-Id}) and
  * 2026-07-28 clients (no session; state in handles). Their only contact with the library is the
- * {@link ToolContext} each call gets.
+ * {@link CallContext} each call gets.
  */
 final class ExampleTools implements McpApplication {
 
@@ -32,7 +32,7 @@ final class ExampleTools implements McpApplication {
 
 	private RestoreCounter restores;
 
-	private DualEraTools tools;
+	private DualEraFeatures tools;
 
 	@Override
 	public String name() {
@@ -50,18 +50,18 @@ final class ExampleTools implements McpApplication {
 		this.json = services.json();
 		this.sessions = services.sessions();
 		this.restores = services.restores();
-		DualEraTools.Builder tools = DualEraTools.builder().jsonMapper(this.json).stateHandles(services.handles());
+		DualEraFeatures.Builder tools = DualEraFeatures.builder().jsonMapper(this.json).stateHandles(services.handles());
 		sessionTools(tools);
 		cartTools(tools);
 		this.tools = tools.build();
 		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-			.tools(this.tools.sessionEra())
+			.tools(this.tools.sessionEraTools())
 			.build();
 	}
 
 	@Override
 	public List<McpFeature> modernFeatures() {
-		return List.of(this.tools.modern());
+		return this.tools.modern();
 	}
 
 	/**
@@ -69,7 +69,7 @@ final class ExampleTools implements McpApplication {
 	 * passes it back to cart_add and cart_show. Bound to the user (or, in the session era, the
 	 * session) that opened it.
 	 */
-	private void cartTools(DualEraTools.Builder tools) {
+	private void cartTools(DualEraFeatures.Builder tools) {
 		String cartId = write(Map.of("type", "object", "properties",
 				Map.of("cart_id", StateHandles.argumentSchema("cart", "cart_open")), "required", List.of("cart_id")));
 		String cartIdAndItem = write(Map.of("type", "object", "properties",
@@ -104,7 +104,7 @@ final class ExampleTools implements McpApplication {
 		}
 	}
 
-	private void sessionTools(DualEraTools.Builder tools) {
+	private void sessionTools(DualEraFeatures.Builder tools) {
 		tools.tool(tool("remember", "Remembers a value under a key, in this MCP session, across server restarts.", """
 				{"type":"object","properties":{"key":{"type":"string"},"value":{"type":"string"}},"required":["key","value"]}"""),
 				(context, args) -> context.sessionAttributes().map(attributes -> {
@@ -136,9 +136,9 @@ final class ExampleTools implements McpApplication {
 			.build();
 	}
 
-	private String sessionInfo(ToolContext context) {
+	private String sessionInfo(CallContext context) {
 		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("era", context.era() == ToolContext.Era.SESSION ? "session" : "2026-07-28");
+		info.put("era", context.era() == CallContext.Era.SESSION ? "session" : "2026-07-28");
 		Map<String, String> clientInfo = new LinkedHashMap<>();
 		clientInfo.put("name", context.clientName().orElse(""));
 		clientInfo.put("version", context.clientVersion().orElse(""));

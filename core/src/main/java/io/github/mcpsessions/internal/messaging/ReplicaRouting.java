@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,8 @@ public final class ReplicaRouting implements AutoCloseable {
 	private final ConcurrentHashMap<String, Unclaimed> unclaimed = new ConcurrentHashMap<>();
 
 	private final Set<String> unannouncedEnds = ConcurrentHashMap.newKeySet();
+
+	private final ConcurrentHashMap<String, CountDownLatch> endsAwaitingEcho = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService scheduler;
 
@@ -194,8 +197,36 @@ public final class ReplicaRouting implements AutoCloseable {
 	 * it is told again as soon as the bus works for this replica.
 	 */
 	public void sessionEnded(String sessionId) {
+		announceEnd(sessionId);
+	}
+
+	/**
+	 * {@link #sessionEnded}, then waits (at most {@code within}) until this replica hears its own
+	 * announcement back. The bus hands a message to every replica at about once, so by then the
+	 * others have it too: a client that sent {@code DELETE} and then a request that lands on another
+	 * replica finds the session gone there.
+	 */
+	public void sessionEndedAndHeard(String sessionId, Duration within) {
+		CountDownLatch heard = new CountDownLatch(1);
+		this.endsAwaitingEcho.put(sessionId, heard);
+		try {
+			if (announceEnd(sessionId) && !heard.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.debug("The end of session {} did not come back over the bus within {}",
+						SessionIds.shortForm(sessionId), within);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.endsAwaitingEcho.remove(sessionId, heard);
+		}
+	}
+
+	private boolean announceEnd(String sessionId) {
 		try {
 			this.link.publish(message(SessionMessage.Type.SESSION_ENDED, sessionId, ""));
+			return true;
 		}
 		catch (RuntimeException ex) {
 			if (this.unannouncedEnds.size() < MAX_UNANNOUNCED_ENDS) {
@@ -203,6 +234,7 @@ public final class ReplicaRouting implements AutoCloseable {
 			}
 			logger.warn("Could not tell other replicas that session {} ended; they will be told when the bus is back, "
 					+ "and forget it within the cache TTL at the latest: {}", SessionIds.shortForm(sessionId), ex.toString());
+			return false;
 		}
 	}
 
@@ -233,6 +265,12 @@ public final class ReplicaRouting implements AutoCloseable {
 			case SESSION_ENDED -> {
 				if (!mine) {
 					end(message.sessionId());
+				}
+				else {
+					CountDownLatch heard = this.endsAwaitingEcho.get(message.sessionId());
+					if (heard != null) {
+						heard.countDown();
+					}
 				}
 			}
 			case SUBSCRIPTION_CHANGED -> {

@@ -53,6 +53,9 @@ public final class PersistentSessions {
 	/** How many sessions of one owner are looked up at a time when they are all ended. */
 	private static final int OWNER_BATCH = 500;
 
+	/** How long a DELETE waits for its announcement to come back over the bus before it is answered anyway. */
+	private static final Duration END_ANNOUNCEMENT_WAIT = Duration.ofSeconds(1);
+
 	/** Longest a shutdown waits for tool calls whose client requests it failed to answer their clients. */
 	private static final Duration SHUTDOWN_ANSWER_WAIT = Duration.ofSeconds(2);
 
@@ -194,7 +197,9 @@ public final class PersistentSessions {
 
 	/**
 	 * Ends a session a client sent {@code DELETE} for, in the store first: its record is deleted and
-	 * the other replicas are told; only then may the adapter let the SDK close it here. A store that
+	 * the other replicas are told (and have heard it, as far as the bus shows within a second, so
+	 * the client's next request finds the session gone wherever it lands); only then may the adapter
+	 * let the SDK close it here. A store that
 	 * fails leaves everything as it was (the client gets 503 and sends it again).
 	 * @return {@code null} once the record is gone, else the refusal to answer with
 	 */
@@ -212,7 +217,7 @@ public final class PersistentSessions {
 			return JsonRpcErrors.SESSION_HANDLING_FAILED;
 		}
 		if (this.routing != null) {
-			this.routing.sessionEnded(sessionId);
+			this.routing.sessionEndedAndHeard(sessionId, END_ANNOUNCEMENT_WAIT);
 		}
 		return null;
 	}

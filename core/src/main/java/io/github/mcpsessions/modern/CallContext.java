@@ -12,7 +12,7 @@ import io.github.mcpsessions.state.StateHandle;
 import io.github.mcpsessions.state.StateHandles;
 
 /**
- * What a {@link DualEraTools} tool gets about its call, the same in both MCP eras: who called
+ * What a {@link DualEraFeatures} tool, resource or prompt gets about its call, the same in both MCP eras: who called
  * ({@link #owner()}), state handles and per-user state bound to that caller, the client, and,
  * where the call came in a session (the handshake era), that session, its attributes and whether
  * this process restored it.
@@ -24,7 +24,7 @@ import io.github.mcpsessions.state.StateHandles;
  *
  * @since 0.1.0
  */
-public final class ToolContext {
+public final class CallContext {
 
 	/** The MCP era a call came in. */
 	public enum Era {
@@ -53,7 +53,7 @@ public final class ToolContext {
 
 	private final StateHandles handles;
 
-	ToolContext(Era era, String protocolVersion, String sessionId, String owner, String clientName, String clientVersion,
+	CallContext(Era era, String protocolVersion, String sessionId, String owner, String clientName, String clientVersion,
 			McpTransportContext transportContext, StateHandles handles) {
 		this.era = era;
 		this.protocolVersion = protocolVersion;
@@ -145,7 +145,7 @@ public final class ToolContext {
 
 	private StateHandles handles() {
 		return Objects.requireNonNull(this.handles,
-				"No state handles were given to DualEraTools.builder(...).stateHandles(...)");
+				"No state handles were given to DualEraFeatures.builder(...).stateHandles(...)");
 	}
 
 }
