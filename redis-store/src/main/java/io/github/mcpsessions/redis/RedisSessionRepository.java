@@ -218,6 +218,15 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 		this.connection.close();
 	}
 
+	/** The connection this repository shares with stores built on it ({@link RedisEventStore#builder}). */
+	RedisSessionConnection connection() {
+		return this.connection;
+	}
+
+	String description() {
+		return this.description;
+	}
+
 	@Override
 	public String toString() {
 		return "RedisSessionRepository[" + this.description + "]";

@@ -1,0 +1,2 @@
+/** What the event stores share. Not an API: it may change in any release. */
+package io.github.mcpsessions.internal.events;

@@ -1,0 +1,259 @@
+package io.github.mcpsessions.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.repository.SessionStoreException;
+
+/**
+ * An {@link EventStore} in a table of PostgreSQL, H2 or MariaDB/MySQL, so that SSE streams resume on
+ * any replica and after any restart. Give it the session store's pool
+ * ({@link JdbcSessionRepository#dataSource()}); its table ({@code mcp_event} by default) holds one row
+ * per event, ordered by a database-generated sequence, indexed by stream, session and time.
+ *
+ * <pre>{@code
+ * EventStore events = JdbcEventStore.builder(sessions.dataSource()).createSchemaIfMissing(true).build();
+ * }</pre>
+ *
+ * <p>Database failures are thrown as {@link SessionStoreException}. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcEventStore implements EventStore {
+
+	private final Jdbi jdbi;
+
+	private final String table;
+
+	private final SqlDialect dialect;
+
+	private final int maxEventsPerStream;
+
+	private final Clock clock;
+
+	private JdbcEventStore(Builder builder, SqlDialect dialect) {
+		this.jdbi = Jdbi.create(builder.dataSource);
+		this.table = builder.tableName;
+		this.dialect = dialect;
+		this.maxEventsPerStream = builder.maxEventsPerStream;
+		this.clock = builder.clock;
+	}
+
+	/** Starts a store on {@code dataSource}, typically the session store's pool. */
+	public static Builder builder(DataSource dataSource) {
+		return new Builder(dataSource);
+	}
+
+	@Override
+	public String append(String sessionId, String streamId, String data) {
+		Objects.requireNonNull(sessionId, "sessionId");
+		Objects.requireNonNull(data, "data");
+		EventIds.checkStreamId(streamId);
+		long sequence = call("store an event", handle -> handle
+			.createUpdate("INSERT INTO " + this.table + " (stream_id, session_id, data, stored_at) VALUES (?, ?, ?, ?)")
+			.bind(0, streamId)
+			.bind(1, sessionId)
+			.bind(2, data)
+			.bind(3, Timestamp.from(this.clock.instant()))
+			.executeAndReturnGeneratedKeys("event_seq")
+			.mapTo(Long.class)
+			.one());
+		call("trim a stream", handle -> handle.createUpdate("DELETE FROM " + this.table
+				+ " WHERE stream_id = ? AND event_seq < (SELECT MIN(kept.event_seq) FROM (SELECT event_seq FROM "
+				+ this.table + " WHERE stream_id = ? ORDER BY event_seq DESC LIMIT ?) kept)")
+			.bind(0, streamId)
+			.bind(1, streamId)
+			.bind(2, this.maxEventsPerStream)
+			.execute());
+		return EventIds.of(streamId, sequence);
+	}
+
+	@Override
+	public Optional<Replay> eventsAfter(String sessionId, String lastEventId, int limit) {
+		EventIds.Parsed last = EventIds.parse(lastEventId);
+		if (last == null || sessionId == null) {
+			return Optional.empty();
+		}
+		return call("replay a stream", handle -> {
+			Optional<String> owner = handle
+				.createQuery("SELECT session_id FROM " + this.table + " WHERE stream_id = ? AND event_seq = ?")
+				.bind(0, last.streamId())
+				.bind(1, last.sequence())
+				.mapTo(String.class)
+				.findOne();
+			if (owner.isEmpty() || !owner.get().equals(sessionId)) {
+				return Optional.empty();
+			}
+			List<StoredEvent> after = handle
+				.createQuery("SELECT event_seq, data FROM " + this.table
+						+ " WHERE stream_id = ? AND event_seq > ? ORDER BY event_seq LIMIT ?")
+				.bind(0, last.streamId())
+				.bind(1, last.sequence())
+				.bind(2, limit)
+				.map((rs, ctx) -> new StoredEvent(EventIds.of(last.streamId(), rs.getLong(1)), rs.getString(2)))
+				.list();
+			return Optional.of(new Replay(last.streamId(), after));
+		});
+	}
+
+	@Override
+	public void deleteSession(String sessionId) {
+		call("delete a session's events", handle -> handle
+			.createUpdate("DELETE FROM " + this.table + " WHERE session_id = ?")
+			.bind(0, sessionId)
+			.execute());
+	}
+
+	@Override
+	public int deleteOlderThan(Instant cutoff, int limit) {
+		String sql = this.dialect == SqlDialect.MARIADB
+				? "DELETE FROM " + this.table + " WHERE stored_at < ? LIMIT ?"
+				: "DELETE FROM " + this.table + " WHERE event_seq IN (SELECT event_seq FROM " + this.table
+						+ " WHERE stored_at < ? ORDER BY event_seq LIMIT ?)";
+		return call("delete old events",
+				handle -> handle.createUpdate(sql).bind(0, Timestamp.from(cutoff)).bind(1, limit).execute());
+	}
+
+	@Override
+	public String toString() {
+		return "JdbcEventStore[" + this.table + "]";
+	}
+
+	private <T> T call(String action, Function<Handle, T> work) {
+		try {
+			return this.jdbi.withHandle(work::apply);
+		}
+		catch (JdbiException ex) {
+			throw new SessionStoreException("Could not " + action + " in " + this.table + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+	}
+
+	private static String createTable(SqlDialect dialect, String table) {
+		String indexPrefix = table.replace('.', '_');
+		String indexes = "CREATE INDEX IF NOT EXISTS " + indexPrefix + "_stream ON " + table + " (stream_id, event_seq);"
+				+ "CREATE INDEX IF NOT EXISTS " + indexPrefix + "_session ON " + table + " (session_id);"
+				+ "CREATE INDEX IF NOT EXISTS " + indexPrefix + "_stored_at ON " + table + " (stored_at)";
+		return switch (dialect) {
+			case POSTGRESQL -> "CREATE TABLE IF NOT EXISTS " + table + " (event_seq BIGSERIAL PRIMARY KEY, "
+					+ "stream_id VARCHAR(64) NOT NULL, session_id VARCHAR(255) NOT NULL, data TEXT NOT NULL, "
+					+ "stored_at TIMESTAMPTZ NOT NULL);" + indexes;
+			case H2 -> "CREATE TABLE IF NOT EXISTS " + table + " (event_seq BIGINT GENERATED BY DEFAULT AS IDENTITY "
+					+ "PRIMARY KEY, stream_id VARCHAR(64) NOT NULL, session_id VARCHAR(255) NOT NULL, "
+					+ "data CHARACTER LARGE OBJECT NOT NULL, stored_at TIMESTAMP WITH TIME ZONE NOT NULL);" + indexes;
+			case MARIADB -> "CREATE TABLE IF NOT EXISTS " + table + " (event_seq BIGINT AUTO_INCREMENT PRIMARY KEY, "
+					+ "stream_id VARCHAR(64) NOT NULL, session_id VARCHAR(255) NOT NULL, data LONGTEXT NOT NULL, "
+					+ "stored_at TIMESTAMP(6) NOT NULL, INDEX by_stream (stream_id, event_seq), INDEX by_session (session_id), "
+					+ "INDEX by_stored_at (stored_at))";
+		};
+	}
+
+	/**
+	 * Configures a {@link JdbcEventStore}. The table is {@code mcp_event} and is not created unless
+	 * {@link #createSchemaIfMissing} is set; a stream keeps at most 1,000 events.
+	 */
+	public static final class Builder {
+
+		private final DataSource dataSource;
+
+		private String tableName = "mcp_event";
+
+		private SqlDialect dialect;
+
+		private boolean createSchemaIfMissing;
+
+		private int maxEventsPerStream = 1_000;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(DataSource dataSource) {
+			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		}
+
+		/** The table, optionally schema-qualified (an unquoted SQL identifier). */
+		public Builder tableName(String tableName) {
+			this.tableName = SessionTable.checkName(tableName);
+			return this;
+		}
+
+		/** The database's dialect; detected from the connection when not set. */
+		public Builder dialect(SqlDialect dialect) {
+			this.dialect = Objects.requireNonNull(dialect, "dialect");
+			return this;
+		}
+
+		/** Creates the table and its indexes at {@link #build()} if they do not exist. */
+		public Builder createSchemaIfMissing(boolean createSchemaIfMissing) {
+			this.createSchemaIfMissing = createSchemaIfMissing;
+			return this;
+		}
+
+		/** How many events a stream keeps (default 1,000); older ones are deleted as new ones come. */
+		public Builder maxEventsPerStream(int maxEventsPerStream) {
+			if (maxEventsPerStream < 1) {
+				throw new IllegalArgumentException("maxEventsPerStream must be at least 1");
+			}
+			this.maxEventsPerStream = maxEventsPerStream;
+			return this;
+		}
+
+		/** The clock events are stamped with (default UTC system clock); tests inject their own. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Builds the store.
+		 * @throws SessionStoreException if the database cannot be reached to detect its dialect or
+		 * create the table
+		 */
+		public JdbcEventStore build() {
+			SqlDialect resolved = this.dialect != null ? this.dialect : detect(this.dataSource);
+			JdbcEventStore store = new JdbcEventStore(this, resolved);
+			if (this.createSchemaIfMissing) {
+				store.call("create the event table", handle -> {
+					for (String statement : createTable(resolved, this.tableName).split(";")) {
+						handle.execute(statement);
+					}
+					return null;
+				});
+			}
+			return store;
+		}
+
+		private static SqlDialect detect(DataSource source) {
+			try (Connection connection = source.getConnection()) {
+				return SqlDialect.forProductName(connection.getMetaData().getDatabaseProductName());
+			}
+			catch (SQLException ex) {
+				throw new SessionStoreException("Could not connect to the event database to detect its dialect: "
+						+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
+			}
+		}
+
+	}
+
+}
