@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, pinned) against the
 # conformance servers. The servlet conformance server (examples/) serves both MCP eras on one endpoint
-# (DualEraServlet: the persistent session provider and the SDK 2.2 2026-07-28 server); each of its runs
-# is the suite twice, once per era: --spec-version 2025-11-25 and --requirements 2026-07-28:
+# (DualEraServlet: the persistent session provider and the SDK 2.2 2026-07-28 server) with resumable
+# streams; each of its runs is the suite twice, once per era: --spec-version 2025-11-25 --suite all
+# (every scenario, server-sse-polling included) and --requirements 2026-07-28:
 #   h2        one instance over H2;
 #   postgres  two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
 #   redis     two replicas over Redis behind HAProxy, round robin, no stickiness;
@@ -101,6 +102,7 @@ scored() {
 suite() {
   local label="$1 [$3]" url=$2 era=$3 log="$work/suite-${1// /-}-$3.log" exit_code=0
   local args=(--spec-version "$era")
+  [ "${suite_all:-}" = 1 ] && args+=(--suite all)
   [ "$era" = 2026-07-28 ] && args=(--requirements "$era")
   echo
   echo "== $label: $url"
@@ -156,11 +158,13 @@ runs=("$@")
 for run in "${runs[@]}"; do
   server=plain
   eras="2025-11-25 2026-07-28"
-  [[ "$run" == spring-* ]] && eras="2025-11-25"
+  suite_all=1
+  [[ "$run" == spring-* ]] && eras="2025-11-25" && suite_all=
   case "$run" in
-    h2) single "one instance, H2" --store h2 ;;
-    postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" ;;
-    redis) replicas "two replicas, Redis, HAProxy round robin" --store redis --redis-url "$redis_url" ;;
+    h2) single "one instance, H2" --store h2 --resumable-streams on ;;
+    postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" \
+      --resumable-streams on ;;
+    redis) replicas "two replicas, Redis, HAProxy round robin" --store redis --redis-url "$redis_url" --resumable-streams on ;;
     spring-webmvc) server=spring single "Spring WebMvc, one instance, H2" --web=webmvc --store=h2 ;;
     spring-webmvc-replicas) server=spring replicas "Spring WebMvc, two replicas, PostgreSQL, HAProxy round robin" \
       --web=webmvc --store=postgres --jdbc-url="$jdbc_url" ;;
@@ -172,6 +176,7 @@ for run in "${runs[@]}"; do
 done
 if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then
   informational=informational
+  suite_all=
   eras="2025-11-25"
   single "plain SDK, one instance" --persistence off --era session
   replicas "plain SDK, two replicas, HAProxy round robin" --persistence off --era session

@@ -1,7 +1,10 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.servlet.ServletException;
@@ -10,8 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.modelcontextprotocol.json.TypeRef;
+
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.sdk.SessionStart;
 import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.internal.transport.SessionRequestFlow;
@@ -26,6 +33,8 @@ import io.github.mcpsessions.repository.McpSessionRecord;
 final class SessionGate {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionGate.class);
+
+	private static final String LAST_EVENT_ID = "Last-Event-ID";
 
 	/** How the gate reaches the SDK's HTTP handling. */
 	@FunctionalInterface
@@ -95,7 +104,7 @@ final class SessionGate {
 			SessionRequestFlow.Decision decision = this.flow.decide(request.getMethod(), sessionId, owner, body,
 					record -> restorer.restore(record, request, sdkResponse));
 			switch (decision.step()) {
-				case FORWARD -> sdk.serve(sdkRequest, sdkResponse);
+				case FORWARD -> forward(sdk, sdkRequest, sdkResponse, sessionId, body);
 				case END_SESSION -> {
 					sdk.serve(sdkRequest, sdkResponse);
 					this.flow.ended(sessionId);
@@ -114,6 +123,60 @@ final class SessionGate {
 		}
 		finally {
 			sdkResponse.finish();
+		}
+	}
+
+	/**
+	 * Hands the request to the SDK; with resumable streams, through a response that stores its SSE
+	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
+	 */
+	private void forward(Downstream sdk, HttpServletRequest request, ErrorRewritingResponse response, String sessionId,
+			byte[] body) throws ServletException, IOException {
+		ResumableStreams streams = this.sessions.streams();
+		if (streams == null || sessionId == null) {
+			sdk.serve(request, response);
+			return;
+		}
+		if (!"GET".equals(request.getMethod())) {
+			sdk.serve(request, new ResumableStreamResponse(response, streams, sessionId, false, streams.polls(toolName(body))));
+			return;
+		}
+		String lastEventId = request.getHeader(LAST_EVENT_ID);
+		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
+		if (replay.isEmpty()) {
+			sdk.serve(request, new ResumableStreamResponse(response, streams, sessionId, true, false));
+		}
+		else if (ResumableStreams.isListeningStream(replay.get().streamId())) {
+			response.setContentType("text/event-stream");
+			response.setCharacterEncoding("UTF-8");
+			PrintWriter client = response.getWriter();
+			for (EventStore.StoredEvent event : replay.get().events()) {
+				if (!event.data().isEmpty()) {
+					client.write("id: " + event.id() + "\nevent: message\ndata: " + event.data().replace("\n", "\ndata: ")
+							+ "\n\n");
+				}
+			}
+			client.flush();
+			sdk.serve(request, ResumableStreamResponse.resuming(response, streams, sessionId, replay.get().streamId()));
+		}
+		else {
+			StreamResumption.start(request, response, streams, this.sessions.jsonMapper(), replay.get(), lastEventId);
+		}
+	}
+
+	/** The tool a {@code tools/call} body calls, or {@code null}. */
+	private String toolName(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			Map<String, Object> message = this.sessions.jsonMapper().readValue(body, new TypeRef<Map<String, Object>>() {
+			});
+			return "tools/call".equals(message.get("method")) && message.get("params") instanceof Map<?, ?> params
+					&& params.get("name") instanceof String name ? name : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -3,11 +3,14 @@ package io.github.mcpsessions.transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.messaging.BusSecrets;
@@ -67,6 +70,12 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	private Duration messageBusHeartbeat = Duration.ofSeconds(1);
 
 	private int maxRequestBodySize = 4 * 1024 * 1024;
+
+	private EventStore eventStore;
+
+	private Duration sseRetry = Duration.ofSeconds(1);
+
+	private final Set<String> pollingTools = new LinkedHashSet<>();
 
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
@@ -209,6 +218,39 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return self();
 	}
 
+	/**
+	 * Makes SSE streams resumable (MCP 2025-11-25, SEP-1699): every stream starts with a priming
+	 * event, each event is stored in {@code eventStore} before the client gets it, and a client that
+	 * lost a stream reconnects with {@code GET} and {@code Last-Event-ID}, on any replica, and gets
+	 * what it missed and then the rest. Use a store all replicas share (JDBC, Redis) for that; the
+	 * message bus carries events still being produced to the replica the client came back to.
+	 * Needs MCP Java SDK 2.2 (the adapter refuses to start on 2.0 and 2.1, where it is not tested).
+	 * Default: none (streams are not resumable, as in the SDK).
+	 */
+	public B eventStore(EventStore eventStore) {
+		this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
+		return self();
+	}
+
+	/** How long a client waits before it reconnects to a broken stream (the SSE {@code retry} field, default 1 second). */
+	public B sseRetry(Duration retry) {
+		this.sseRetry = SettingChecks.positive("sseRetry", retry);
+		return self();
+	}
+
+	/**
+	 * Tools whose calls are answered in polling mode: the response stream ends right after its
+	 * priming event, the call goes on, and the client gets its progress and result by resuming the
+	 * stream ({@code GET} with {@code Last-Event-ID}). For calls longer than a proxy lets a response
+	 * last. Needs {@link #eventStore}.
+	 */
+	public B pollingTools(String... toolNames) {
+		for (String name : toolNames) {
+			this.pollingTools.add(Objects.requireNonNull(name, "toolName"));
+		}
+		return self();
+	}
+
 	/** The JSON mapper for stored client data and error bodies (default the SDK's). */
 	public B jsonMapper(McpJsonMapper jsonMapper) {
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
@@ -233,6 +275,9 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		if (this.messageBusSecret != null && this.messageBus == null) {
 			throw new IllegalStateException("messageBusSecret is set but there is no messageBus");
 		}
+		if (!this.pollingTools.isEmpty() && this.eventStore == null) {
+			throw new IllegalStateException("pollingTools are set but there is no eventStore to resume their streams from");
+		}
 	}
 
 	private SessionSettings resolve() {
@@ -240,7 +285,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return new SessionSettings(cachedRepository(), expiryPolicy(), this.clock, List.copyOf(this.listeners),
 				this.idSigner, this.cleanupInterval, this.cleanupBatchSize, this.messageBus,
 				this.messageBus == null ? null : messageBusSecret(), this.messageBusHeartbeat, this.maxRequestBodySize,
-				this.jsonMapper);
+				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools));
 	}
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */

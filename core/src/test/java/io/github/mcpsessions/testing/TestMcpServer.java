@@ -104,6 +104,9 @@ public final class TestMcpServer implements AutoCloseable {
 		if (builder.sessionIdSecret != null) {
 			persistent.sessionIdSecret(builder.sessionIdSecret);
 		}
+		if (builder.eventStore != null) {
+			persistent.eventStore(builder.eventStore).sseRetry(Duration.ofMillis(100)).pollingTools(builder.pollingTools);
+		}
 		this.provider = persistent.build();
 		if (builder.async) {
 			this.server = null;
@@ -115,7 +118,7 @@ public final class TestMcpServer implements AutoCloseable {
 		}
 		else {
 			this.asyncServer = null;
-			this.server = syncServer(builder.stateHandles);
+			this.server = syncServer(builder.stateHandles, builder.extraTools);
 		}
 		this.tomcat = new Tomcat();
 		try {
@@ -140,8 +143,9 @@ public final class TestMcpServer implements AutoCloseable {
 		this.port = this.tomcat.getConnector().getLocalPort();
 	}
 
-	private McpSyncServer syncServer(StateHandles handles) {
+	private McpSyncServer syncServer(StateHandles handles, List<McpServerFeatures.SyncToolSpecification> extraTools) {
 		List<McpServerFeatures.SyncToolSpecification> tools = new java.util.ArrayList<>(tools());
+		tools.addAll(extraTools);
 		if (handles != null) {
 			tools.addAll(handleTools(handles));
 		}
@@ -335,6 +339,12 @@ public final class TestMcpServer implements AutoCloseable {
 
 		private byte[] sessionIdSecret;
 
+		private io.github.mcpsessions.events.EventStore eventStore;
+
+		private String[] pollingTools = new String[0];
+
+		private final List<McpServerFeatures.SyncToolSpecification> extraTools = new java.util.ArrayList<>();
+
 		private Builder(SessionRepository repository) {
 			this.repository = repository;
 		}
@@ -407,6 +417,19 @@ public final class TestMcpServer implements AutoCloseable {
 		}
 
 		/** Runs {@code McpServer.async(...)} instead of {@code McpServer.sync(...)}. */
+		/** Makes SSE streams resumable over {@code eventStore}; calls of {@code pollingTools} poll. */
+		public Builder resumableStreams(io.github.mcpsessions.events.EventStore eventStore, String... pollingTools) {
+			this.eventStore = eventStore;
+			this.pollingTools = pollingTools;
+			return this;
+		}
+
+		/** A tool beside the usual ones. */
+		public Builder tool(McpServerFeatures.SyncToolSpecification tool) {
+			this.extraTools.add(tool);
+			return this;
+		}
+
 		public Builder async() {
 			this.async = true;
 			return this;

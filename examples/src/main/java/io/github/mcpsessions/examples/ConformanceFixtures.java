@@ -120,6 +120,8 @@ public final class ConformanceFixtures {
 								   {"const":"value2","title":"Second Choice"},{"const":"value3","title":"Third Choice"}]}}},
 								 "required":["untitledSingle","titledSingle","legacyEnum","untitledMulti","titledMulti"]}""",
 						"Elicitation completed: ")),
+				tool("test_reconnection", NO_ARGUMENTS,
+						(exchange, args) -> result(text("Reconnection test completed: the result came after the stream was closed"))),
 				tool("json_schema_2020_12_tool", """
 						{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
 						 "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},

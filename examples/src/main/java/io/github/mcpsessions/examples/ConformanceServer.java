@@ -37,6 +37,11 @@ public final class ConformanceServer implements McpApplication {
 	}
 
 	@Override
+	public String[] pollingTools() {
+		return new String[] { "test_reconnection" };
+	}
+
+	@Override
 	public void customizeModern(HttpServletMcpTransport.Builder transport) {
 		transport.httpHeaderValidator(ModernConformanceFixtures.localhostOnly());
 	}

@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
-		Era era) {
+		Era era, boolean resumableStreams) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -84,7 +84,17 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--persistence", "MCP_SESSIONS_PERSISTENCE", "on",
 					"off serves with the plain SDK provider, sessions in RAM only (for comparisons)"),
 			new Option("--era", "MCP_SESSIONS_ERA", "both",
-					"which MCP clients the endpoint serves: both (2025-11-25 and earlier, and 2026-07-28), session or 2026-07-28"));
+					"which MCP clients the endpoint serves: both (2025-11-25 and earlier, and 2026-07-28), session or 2026-07-28"),
+			new Option("--resumable-streams", "MCP_SESSIONS_RESUMABLE_STREAMS", "off",
+					"on stores SSE events beside the sessions, so a client resumes a broken stream with Last-Event-ID on any replica"));
+
+	private static boolean onOff(String text) {
+		return switch (text) {
+			case "on" -> true;
+			case "off" -> false;
+			default -> throw new IllegalArgumentException("must be on or off");
+		};
+	}
 
 	static ExampleOptions parse(String[] args, Map<String, String> environment) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -129,11 +139,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			}
 			return text;
 		});
-		boolean persistence = value(values, "--persistence", text -> switch (text) {
-			case "on" -> true;
-			case "off" -> false;
-			default -> throw new IllegalArgumentException("must be on or off");
-		});
+		boolean persistence = value(values, "--persistence", ExampleOptions::onOff);
 		String secret = value(values, "--session-id-secret", text -> {
 			if (!text.isEmpty() && text.length() < 32) {
 				throw new IllegalArgumentException("must be at least 32 characters, or empty for unsigned ids");
@@ -142,7 +148,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
-				value(values, "--era", Era::parse));
+				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff));
 	}
 
 	private static Duration positiveDuration(String text) {

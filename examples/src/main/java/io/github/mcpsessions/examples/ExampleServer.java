@@ -97,6 +97,10 @@ public final class ExampleServer implements AutoCloseable {
 				// Replicas over one store: answers, notifications and ended sessions reach the replica concerned.
 				providerBuilder.messageBus(this.store.messageBus());
 			}
+			if (options.resumableStreams()) {
+				// SSE events stored beside the sessions: a client resumes a broken stream on any replica.
+				providerBuilder.eventStore(this.store.eventStore()).pollingTools(application.pollingTools());
+			}
 			var provider = providerBuilder.build();
 			metrics.monitor(provider);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
+import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.events.InMemoryEventStore;
+import io.github.mcpsessions.jdbc.JdbcEventStore;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.jdbc.PostgresSessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.redis.RedisSessionMessageBus;
+import io.github.mcpsessions.redis.RedisEventStore;
 import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
@@ -52,6 +56,17 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 					RedisSessionRepository.builder().uri(options.redisUrl()).keyPrefix("mcp:state:").build());
 			case MEMORY -> new ExampleStore(options.store(), new InMemorySessionRepository(),
 					"memory of this process (sessions do NOT survive a restart)", null, new InMemorySessionRepository());
+		};
+	}
+
+	/** Where the events of SSE streams are kept for resumption (Last-Event-ID): beside the sessions. */
+	EventStore eventStore() {
+		return switch (this.kind) {
+			case H2, POSTGRES -> JdbcEventStore.builder(((JdbcSessionRepository) this.repository).dataSource())
+				.createSchemaIfMissing(true)
+				.build();
+			case REDIS -> RedisEventStore.builder((RedisSessionRepository) this.repository).build();
+			case MEMORY -> new InMemoryEventStore();
 		};
 	}
 

@@ -24,6 +24,11 @@ interface McpApplication {
 	default void customize(HttpServletStreamableServerTransportProvider.Builder sdkProvider) {
 	}
 
+	/** Tools whose calls are answered in polling mode when streams are resumable (the stream ends after its priming event). */
+	default String[] pollingTools() {
+		return new String[0];
+	}
+
 	/** Adjusts the 2026-07-28 side's transport, e.g. its Host/Origin validation. */
 	default void customizeModern(HttpServletMcpTransport.Builder transport) {
 	}

@@ -27,6 +27,8 @@ import io.github.mcpsessions.internal.sdk.SdkInternals;
 import io.github.mcpsessions.internal.sdk.SdkSessionMap;
 import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.streams.ResumableStreams;
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
@@ -65,6 +67,8 @@ public final class ReplicaRouting implements AutoCloseable {
 	private final Set<String> unannouncedEnds = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentHashMap<String, CountDownLatch> endsAwaitingEcho = new ConcurrentHashMap<>();
+
+	private volatile ResumableStreams streams;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -278,6 +282,11 @@ public final class ReplicaRouting implements AutoCloseable {
 					applySubscription(message);
 				}
 			}
+			case STREAM_EVENT -> {
+				if (!mine) {
+					deliverStreamEvent(message);
+				}
+			}
 			case HEARTBEAT, SERVER_CHANGE -> {
 				// heartbeats are the link's; server changes are the change feed's
 			}
@@ -329,6 +338,37 @@ public final class ReplicaRouting implements AutoCloseable {
 			.forEach(session -> session.sendNotification((String) notification.get("method"), notification.get("params"))
 				.onErrorResume(ex -> Mono.empty())
 				.subscribe());
+	}
+
+	/**
+	 * Carries the events of resumable streams between replicas: each one this replica stores is
+	 * published, and those of other replicas reach the clients that resumed their stream here.
+	 */
+	public void carryStreamEvents(ResumableStreams streams) {
+		this.streams = streams;
+		streams.relayTo(event -> {
+			Map<String, Object> payload = new LinkedHashMap<>();
+			payload.put("stream", event.streamId());
+			payload.put("id", event.event().id());
+			payload.put("data", event.event().data());
+			try {
+				this.link.publish(message(SessionMessage.Type.STREAM_EVENT, "", write(payload)));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("An event of stream {} was stored but not sent to the other replicas: {}",
+						event.streamId().substring(0, 8), ex.toString());
+			}
+		});
+	}
+
+	private void deliverStreamEvent(SessionMessage message) {
+		ResumableStreams target = this.streams;
+		Map<String, Object> event = jsonObject(message.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		if (target == null || event == null || !(event.get("stream") instanceof String stream)
+				|| !(event.get("id") instanceof String id) || !(event.get("data") instanceof String data)) {
+			return;
+		}
+		target.deliver(stream, new EventStore.StoredEvent(id, data));
 	}
 
 	private void end(String sessionId) {

@@ -43,7 +43,13 @@ record SessionMessage(Type type, String sessionId, String origin, String message
 		 * A change of a 2026-07-28 server's tools, prompts or resources, for {@code subscriptions/listen}
 		 * (payload: the notification's method, a line break, the resource URI if any).
 		 */
-		SERVER_CHANGE
+		SERVER_CHANGE,
+
+		/**
+		 * An event stored in a resumable SSE stream, for a client that resumed the stream on another
+		 * replica (payload: {@code {"stream":..., "id":..., "data":...}}).
+		 */
+		STREAM_EVENT
 
 	}
 

@@ -29,6 +29,7 @@ import io.github.mcpsessions.internal.session.LoggingSessionListener;
 import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.internal.session.SessionLifecycle;
 import io.github.mcpsessions.internal.session.SessionLookup;
+import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.SessionsByOwner;
@@ -83,6 +84,8 @@ public final class PersistentSessions {
 
 	private final int maxRequestBodySize;
 
+	private final ResumableStreams streams;
+
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} (an adapter's
 	 * {@code PersistentSessionsSettings}; see {@link SessionSettings#of}) say.
@@ -117,6 +120,34 @@ public final class PersistentSessions {
 				: new ReplicaRouting(settings.messageBus(), settings.messageBusSecret(), settings.messageBusHeartbeat(),
 						this.liveSessions, this.lifecycle, this.jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
 		this.errors = new JsonRpcErrors(this.jsonMapper);
+		String sdk = SdkInternals.sdkVersion();
+		if (settings.eventStore() != null && (sdk.startsWith("2.0.") || sdk.startsWith("2.1."))) {
+			throw new IllegalStateException("Resumable streams (eventStore) are tested with MCP Java SDK 2.2 only; this is "
+					+ sdk + ". Leave eventStore unset, or move to SDK 2.2");
+		}
+		this.streams = settings.eventStore() == null ? null
+				: new ResumableStreams(settings.eventStore(), settings.sseRetry(), settings.pollingTools());
+		if (this.streams != null && this.routing != null) {
+			this.routing.carryStreamEvents(this.streams);
+		}
+	}
+
+	private void forgetStreams(String sessionId) {
+		if (this.streams == null) {
+			return;
+		}
+		try {
+			this.streams.sessionEnded(sessionId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The stream events of ended session {} could not be deleted now; they expire with the event "
+					+ "store's retention: {}", SessionIds.shortForm(sessionId), ex.toString());
+		}
+	}
+
+	/** The resumable streams, or {@code null} when no event store is configured. */
+	public ResumableStreams streams() {
+		return this.streams;
 	}
 
 	/** The session logic: lookups, touches, deletes through the cache and the store. */
@@ -219,6 +250,7 @@ public final class PersistentSessions {
 		if (this.routing != null) {
 			this.routing.sessionEndedAndHeard(sessionId, END_ANNOUNCEMENT_WAIT);
 		}
+		forgetStreams(sessionId);
 		return null;
 	}
 

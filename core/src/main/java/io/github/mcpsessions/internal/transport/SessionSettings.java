@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
+
+import io.github.mcpsessions.events.EventStore;
 
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
@@ -23,7 +26,7 @@ import io.github.mcpsessions.session.SessionListener;
 public record SessionSettings(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 		List<SessionListener> listeners, SessionIdSigner idSigner, Duration cleanupInterval, int cleanupBatchSize,
 		SessionMessageBus messageBus, byte[] messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
-		McpJsonMapper jsonMapper) {
+		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools) {
 
 	private static volatile Function<Object, SessionSettings> reader;
 
