@@ -77,6 +77,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private final Set<String> pollingTools = new LinkedHashSet<>();
 
+	private Duration eventRetention = Duration.ofMinutes(10);
+
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
 		this.cache = repository instanceof CachingSessionRepository ? null
@@ -239,6 +241,16 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/**
+	 * How long stream events are kept for a client to resume (default 10 minutes): older ones are
+	 * deleted in batches (a Redis event store expires them by itself). Longer than the longest call
+	 * a client may resume plus its reconnection delay.
+	 */
+	public B eventRetention(Duration retention) {
+		this.eventRetention = SettingChecks.positive("eventRetention", retention);
+		return self();
+	}
+
+	/**
 	 * Tools whose calls are answered in polling mode: the response stream ends right after its
 	 * priming event, the call goes on, and the client gets its progress and result by resuming the
 	 * stream ({@code GET} with {@code Last-Event-ID}). For calls longer than a proxy lets a response
@@ -285,7 +297,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return new SessionSettings(cachedRepository(), expiryPolicy(), this.clock, List.copyOf(this.listeners),
 				this.idSigner, this.cleanupInterval, this.cleanupBatchSize, this.messageBus,
 				this.messageBus == null ? null : messageBusSecret(), this.messageBusHeartbeat, this.maxRequestBodySize,
-				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools));
+				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools), this.eventRetention);
 	}
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */

@@ -1,7 +1,9 @@
 package io.github.mcpsessions.internal.streams;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.EventStore.StoredEvent;
@@ -20,10 +28,14 @@ import io.github.mcpsessions.internal.events.EventIds;
  * it is written, replaying after a {@code Last-Event-ID}, and handing a stream's new events to the
  * clients that resumed it (in this process; other replicas' events come over the bus).
  */
-public final class ResumableStreams {
+public final class ResumableStreams implements AutoCloseable {
 
 	/** How many events one replay sends at most. */
 	public static final int REPLAY_LIMIT = 10_000;
+
+	private static final int CLEANUP_BATCH = 1_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(ResumableStreams.class);
 
 	private static final char POST_STREAM = 'p';
 
@@ -42,10 +54,40 @@ public final class ResumableStreams {
 	private volatile Consumer<StreamEvent> relay = event -> {
 	};
 
-	public ResumableStreams(EventStore store, Duration retry, Set<String> pollingTools) {
+	private final ScheduledExecutorService cleaner;
+
+	/**
+	 * @param retention how long events are kept; older ones are deleted in batches every
+	 * {@code retention / 2} (at most every minute)
+	 */
+	public ResumableStreams(EventStore store, Duration retry, Set<String> pollingTools, Duration retention, Clock clock) {
 		this.store = Objects.requireNonNull(store, "store");
 		this.retry = Objects.requireNonNull(retry, "retry");
 		this.pollingTools = Set.copyOf(pollingTools);
+		this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "mcp-sessions-event-cleaner");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = Math.max(1_000, Math.min(retention.toMillis() / 2, 60_000));
+		this.cleaner.scheduleWithFixedDelay(() -> deleteOlderThan(clock.instant().minus(retention)), every, every,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void deleteOlderThan(Instant cutoff) {
+		try {
+			while (this.store.deleteOlderThan(cutoff, CLEANUP_BATCH) >= CLEANUP_BATCH) {
+				// more to delete
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Old stream events could not be deleted now; trying again later: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.cleaner.shutdownNow();
 	}
 
 	/** Sends every stored event on to other replicas too (the replica bus). */

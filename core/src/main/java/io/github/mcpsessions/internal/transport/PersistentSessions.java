@@ -126,7 +126,8 @@ public final class PersistentSessions {
 					+ sdk + ". Leave eventStore unset, or move to SDK 2.2");
 		}
 		this.streams = settings.eventStore() == null ? null
-				: new ResumableStreams(settings.eventStore(), settings.sseRetry(), settings.pollingTools());
+				: new ResumableStreams(settings.eventStore(), settings.sseRetry(), settings.pollingTools(),
+						settings.eventRetention(), settings.clock());
 		if (this.streams != null && this.routing != null) {
 			this.routing.carryStreamEvents(this.streams);
 		}
@@ -454,6 +455,9 @@ public final class PersistentSessions {
 		}
 		if (this.routing != null) {
 			this.routing.close();
+		}
+		if (this.streams != null) {
+			this.streams.close();
 		}
 	}
 

@@ -26,7 +26,7 @@ import io.github.mcpsessions.session.SessionListener;
 public record SessionSettings(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 		List<SessionListener> listeners, SessionIdSigner idSigner, Duration cleanupInterval, int cleanupBatchSize,
 		SessionMessageBus messageBus, byte[] messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
-		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools) {
+		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools, Duration eventRetention) {
 
 	private static volatile Function<Object, SessionSettings> reader;
 
