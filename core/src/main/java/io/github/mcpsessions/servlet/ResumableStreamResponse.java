@@ -189,7 +189,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 				send(frame + "\n\n");
 				return;
 			}
-			send("id: " + id + "\nevent: " + type + "\ndata: " + data.toString().replace("\n", "\ndata: ") + "\n\n");
+			send(ResumableStreams.sseEvent(id, type, data.toString()));
 		}
 
 		private void send(String text) {

@@ -152,8 +152,7 @@ final class SessionGate {
 			PrintWriter client = response.getWriter();
 			for (EventStore.StoredEvent event : replay.get().events()) {
 				if (!event.data().isEmpty()) {
-					client.write("id: " + event.id() + "\nevent: message\ndata: " + event.data().replace("\n", "\ndata: ")
-							+ "\n\n");
+					client.write(ResumableStreams.sseEvent(event.id(), "message", event.data()));
 				}
 			}
 			client.flush();

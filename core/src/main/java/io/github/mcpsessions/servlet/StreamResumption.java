@@ -94,7 +94,7 @@ final class StreamResumption {
 			return;
 		}
 		this.lastSequence = sequence;
-		this.client.write("id: " + event.id() + "\nevent: message\ndata: " + event.data().replace("\n", "\ndata: ") + "\n\n");
+		this.client.write(ResumableStreams.sseEvent(event.id(), "message", event.data()));
 		this.client.flush();
 		if (isResponse(event.data())) {
 			finish();

@@ -152,6 +152,11 @@ public final class ResumableStreams implements AutoCloseable {
 		this.store.deleteSession(sessionId);
 	}
 
+	/** An SSE event as the client reads it: its id, its type, its data (one {@code data:} line per line). */
+	public static String sseEvent(String id, String type, String data) {
+		return "id: " + id + "\nevent: " + type + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n";
+	}
+
 	/** The sequence of an event id within its stream, for ordering a replay against live events. */
 	public static long sequence(String eventId) {
 		EventIds.Parsed parsed = EventIds.parse(eventId);
