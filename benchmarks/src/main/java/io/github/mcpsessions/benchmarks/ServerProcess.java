@@ -63,7 +63,14 @@ final class ServerProcess implements AutoCloseable {
 		}
 		int port = freePort();
 		command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port)));
-		switch (mode) {
+		// "<store>+session": the session era only (no 2026-07-28 routing); "<store>+resumable": with an event store.
+		if (mode.endsWith("+session")) {
+			command.addAll(List.of("--era", "session"));
+		}
+		if (mode.endsWith("+resumable")) {
+			command.addAll(List.of("--resumable-streams", "on"));
+		}
+		switch (mode.replaceAll("\\+.*", "")) {
 			case "plain" -> command.addAll(List.of("--persistence", "off", "--store", "memory"));
 			case "memory" -> command.addAll(List.of("--store", "memory"));
 			case "h2" -> command.addAll(List.of("--store", "h2", "--data-dir",
@@ -78,6 +85,7 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Empties the store {@code mode}'s server uses. */
 	static void resetStore(String mode) throws Exception {
+		// A "+" variant shares the store its base mode emptied earlier in the run.
 		if ("postgres".equals(mode)) {
 			try (Connection connection = DriverManager.getConnection(Stores.JDBC_URL);
 					Statement statement = connection.createStatement()) {
