@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.events.EventIds;
 
 /**
@@ -128,10 +129,7 @@ public final class InMemoryEventStore implements EventStore {
 
 		/** How many events a stream keeps (default 1,000); older ones are dropped as new ones come. */
 		public Builder maxEventsPerStream(int maxEventsPerStream) {
-			if (maxEventsPerStream < 1) {
-				throw new IllegalArgumentException("maxEventsPerStream must be at least 1");
-			}
-			this.maxEventsPerStream = maxEventsPerStream;
+			this.maxEventsPerStream = (int) SettingChecks.atLeastOne("maxEventsPerStream", maxEventsPerStream);
 			return this;
 		}
 

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.events.EventIds;
 import io.github.mcpsessions.repository.SessionStoreException;
 
@@ -139,16 +140,9 @@ public final class JdbcEventStore implements EventStore {
 			return this.jdbi.withHandle(work::apply);
 		}
 		catch (JdbiException ex) {
-			throw new SessionStoreException("Could not " + action + " in " + this.table + ": " + rootMessage(ex), ex);
+			throw new SessionStoreException(
+					"Could not " + action + " in " + this.table + ": " + JdbcSessionRepository.rootMessage(ex), ex);
 		}
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 	private static String createTable(SqlDialect dialect, String table) {
@@ -212,10 +206,7 @@ public final class JdbcEventStore implements EventStore {
 
 		/** How many events a stream keeps (default 1,000); older ones are deleted as new ones come. */
 		public Builder maxEventsPerStream(int maxEventsPerStream) {
-			if (maxEventsPerStream < 1) {
-				throw new IllegalArgumentException("maxEventsPerStream must be at least 1");
-			}
-			this.maxEventsPerStream = maxEventsPerStream;
+			this.maxEventsPerStream = (int) SettingChecks.atLeastOne("maxEventsPerStream", maxEventsPerStream);
 			return this;
 		}
 

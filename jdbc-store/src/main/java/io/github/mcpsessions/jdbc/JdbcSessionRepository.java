@@ -456,7 +456,8 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 	}
 
-	private static String rootMessage(Throwable ex) {
+	/** The innermost cause's class and message, for store errors. */
+	static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();

@@ -16,6 +16,7 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.events.EventIds;
 import io.github.mcpsessions.repository.SessionStoreException;
 
@@ -174,19 +175,13 @@ public final class RedisEventStore implements EventStore {
 
 		/** How many events a stream keeps (default 1,000); older ones are trimmed as new ones come. */
 		public Builder maxEventsPerStream(int maxEventsPerStream) {
-			if (maxEventsPerStream < 1) {
-				throw new IllegalArgumentException("maxEventsPerStream must be at least 1");
-			}
-			this.maxEventsPerStream = maxEventsPerStream;
+			this.maxEventsPerStream = (int) SettingChecks.atLeastOne("maxEventsPerStream", maxEventsPerStream);
 			return this;
 		}
 
 		/** How long a stream is kept after its last event (default 10 minutes). */
 		public Builder eventTtl(Duration eventTtl) {
-			if (eventTtl == null || eventTtl.isNegative() || eventTtl.isZero()) {
-				throw new IllegalArgumentException("eventTtl must be positive");
-			}
-			this.eventTtl = eventTtl;
+			this.eventTtl = SettingChecks.positive("eventTtl", eventTtl);
 			return this;
 		}
 
