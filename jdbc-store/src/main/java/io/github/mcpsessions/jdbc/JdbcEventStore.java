@@ -1,7 +1,5 @@
 package io.github.mcpsessions.jdbc;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -222,7 +220,7 @@ public final class JdbcEventStore implements EventStore {
 		 * create the table
 		 */
 		public JdbcEventStore build() {
-			SqlDialect resolved = this.dialect != null ? this.dialect : detect(this.dataSource);
+			SqlDialect resolved = this.dialect != null ? this.dialect : SqlDialect.detect(this.dataSource, "event");
 			JdbcEventStore store = new JdbcEventStore(this, resolved);
 			if (this.createSchemaIfMissing) {
 				store.call("create the event table", handle -> {
@@ -233,16 +231,6 @@ public final class JdbcEventStore implements EventStore {
 				});
 			}
 			return store;
-		}
-
-		private static SqlDialect detect(DataSource source) {
-			try (Connection connection = source.getConnection()) {
-				return SqlDialect.forProductName(connection.getMetaData().getDatabaseProductName());
-			}
-			catch (SQLException ex) {
-				throw new SessionStoreException("Could not connect to the event database to detect its dialect: "
-						+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
-			}
 		}
 
 	}

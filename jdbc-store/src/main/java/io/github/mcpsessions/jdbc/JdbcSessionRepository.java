@@ -607,7 +607,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 					: SqlDialect.forJdbcUrl(this.jdbcUrl);
 			DataSource source = this.dataSource != null ? this.dataSource : pool();
 			try {
-				SqlDialect resolved = urlDialect != null ? urlDialect : detect(source);
+				SqlDialect resolved = urlDialect != null ? urlDialect : SqlDialect.detect(source, "session");
 				SessionTable table = new SessionTable(resolved, this.tableName);
 				JdbcSessionRepository repository = new JdbcSessionRepository(source, this.dataSource == null, table,
 						new AttributesJson(this.jsonMapper != null ? this.jsonMapper : McpJsonDefaults.getMapper()),
@@ -639,16 +639,6 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("Could not set up a connection pool for the session store: "
 						+ rootMessage(ex) + " (is the JDBC driver for this database on the class path?)", ex);
-			}
-		}
-
-		private static SqlDialect detect(DataSource source) {
-			try (Connection connection = source.getConnection()) {
-				return SqlDialect.forProductName(connection.getMetaData().getDatabaseProductName());
-			}
-			catch (SQLException ex) {
-				throw new SessionStoreException("Could not connect to the session database to detect its dialect: "
-						+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
 			}
 		}
 

@@ -1,6 +1,12 @@
 package io.github.mcpsessions.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
  * The databases {@link JdbcSessionRepository} speaks. Each keeps sessions in one table whose
@@ -67,6 +73,21 @@ public enum SqlDialect {
 		}
 		throw new IllegalArgumentException("Unsupported JDBC URL for the session store (" + jdbcUrl.split("[:/?]", 3)[1]
 				+ "): use PostgreSQL, H2, MariaDB or MySQL, set dialect(...), or implement SessionRepository");
+	}
+
+	/**
+	 * The dialect of the database behind {@code source}, asked over one connection.
+	 * @param what whose database it is, for the error ("session", "event")
+	 * @throws SessionStoreException if no connection can be had
+	 */
+	static SqlDialect detect(DataSource source, String what) {
+		try (Connection connection = source.getConnection()) {
+			return forProductName(connection.getMetaData().getDatabaseProductName());
+		}
+		catch (SQLException ex) {
+			throw new SessionStoreException("Could not connect to the " + what + " database to detect its dialect: "
+					+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
+		}
 	}
 
 	/**
