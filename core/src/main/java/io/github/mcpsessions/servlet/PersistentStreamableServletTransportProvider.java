@@ -152,6 +152,11 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 			.doFinally(signal -> this.sessions.stopBackgroundWork());
 	}
 
+	/** This provider's sessions, for the tests of this package. */
+	PersistentSessions sessions() {
+		return this.sessions;
+	}
+
 	@Override
 	public void init(ServletConfig config) throws ServletException {
 		super.init(config);

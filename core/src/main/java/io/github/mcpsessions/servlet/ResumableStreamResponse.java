@@ -3,6 +3,8 @@ package io.github.mcpsessions.servlet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -19,6 +21,10 @@ import io.github.mcpsessions.internal.streams.ResumableStreams;
  * instead of the SDK's. In polling mode the client's stream ends after the priming event while
  * the SDK goes on writing into the store. The SDK keeps a writer that never fails, so a call goes
  * on when the client's connection breaks, and its result is there when the client resumes.
+ *
+ * <p>A request's stream is primed once it has something to send before its answer, or once the
+ * priming delay has passed; an answer that comes first is written as the SDK wrote it, without an
+ * id, and nothing is stored (no client can resume a stream it holds no id of).
  */
 final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
@@ -36,29 +42,47 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 	private final String resumedStreamId;
 
+	private final String requestId;
+
 	private boolean eventStream;
 
 	private PrintWriter writer;
 
-	ResumableStreamResponse(HttpServletResponse response, ResumableStreams streams, String sessionId, boolean listening,
-			boolean polling) {
-		this(response, streams, sessionId, listening, polling, null);
+	private EventWriter events;
+
+	/** A request's response stream; {@code requestId} is the JSON text of the request's id. */
+	static ResumableStreamResponse forRequest(HttpServletResponse response, ResumableStreams streams, String sessionId,
+			String requestId, boolean polling) {
+		return new ResumableStreamResponse(response, streams, sessionId, false, polling, null, requestId);
+	}
+
+	/** A new listening stream ({@code GET}). */
+	static ResumableStreamResponse listening(HttpServletResponse response, ResumableStreams streams, String sessionId) {
+		return new ResumableStreamResponse(response, streams, sessionId, true, false, null, null);
 	}
 
 	/** Goes on with a listening stream a client resumed: same stream id, no new priming event. */
 	static ResumableStreamResponse resuming(HttpServletResponse response, ResumableStreams streams, String sessionId,
 			String streamId) {
-		return new ResumableStreamResponse(response, streams, sessionId, true, false, streamId);
+		return new ResumableStreamResponse(response, streams, sessionId, true, false, streamId, null);
 	}
 
 	private ResumableStreamResponse(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			boolean listening, boolean polling, String resumedStreamId) {
+			boolean listening, boolean polling, String resumedStreamId, String requestId) {
 		super(response);
 		this.streams = streams;
 		this.sessionId = sessionId;
 		this.listening = listening;
 		this.polling = polling;
 		this.resumedStreamId = resumedStreamId;
+		this.requestId = requestId;
+	}
+
+	/** The SDK is done with the request: its stream is no longer produced here. */
+	synchronized void finished() {
+		if (this.events != null) {
+			this.events.finished();
+		}
 	}
 
 	@Override
@@ -76,8 +100,10 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 			return super.getWriter();
 		}
 		if (this.writer == null) {
-			String streamId = this.resumedStreamId != null ? this.resumedStreamId : this.streams.newStreamId(this.listening);
-			this.writer = new PrintWriter(new EventWriter(super.getWriter(), streamId, this.resumedStreamId == null));
+			String streamId = this.resumedStreamId != null ? this.resumedStreamId
+					: this.streams.newStreamId(this.listening, this.requestId);
+			this.events = new EventWriter(super.getWriter(), streamId, this.resumedStreamId == null);
+			this.writer = new PrintWriter(this.events);
 		}
 		return this.writer;
 	}
@@ -101,12 +127,47 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 		private boolean primed;
 
+		private boolean answeredUnprimed;
+
 		private boolean detached;
+
+		private ScheduledFuture<?> primingTimer;
 
 		EventWriter(PrintWriter client, String streamId, boolean prime) {
 			this.client = client;
 			this.streamId = streamId;
 			this.primed = !prime;
+		}
+
+		synchronized void finished() {
+			cancelPrimingTimer();
+			ResumableStreamResponse.this.streams.finished(this.streamId);
+		}
+
+		/** Primes now, or later for a request's stream that may answer first. */
+		private void started() {
+			if (this.primed || this.answeredUnprimed || this.primingTimer != null) {
+				return;
+			}
+			Duration delay = ResumableStreamResponse.this.streams.primingDelay();
+			if (ResumableStreamResponse.this.listening || ResumableStreamResponse.this.polling || delay.isZero()) {
+				prime();
+			}
+			else {
+				this.primingTimer = ResumableStreamResponse.this.streams.schedule(this::primeLate, delay);
+			}
+		}
+
+		private synchronized void primeLate() {
+			if (!this.answeredUnprimed) {
+				prime();
+			}
+		}
+
+		private void cancelPrimingTimer() {
+			if (this.primingTimer != null) {
+				this.primingTimer.cancel(false);
+			}
 		}
 
 		@Override
@@ -127,7 +188,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		@Override
 		public synchronized void flush() {
 			if (ResumableStreamResponse.this.eventStream) {
-				prime();
+				started();
 			}
 			if (!this.detached) {
 				this.client.flush();
@@ -144,6 +205,10 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 				return;
 			}
 			this.primed = true;
+			cancelPrimingTimer();
+			if (!ResumableStreamResponse.this.listening) {
+				ResumableStreamResponse.this.streams.started(this.streamId);
+			}
 			String id;
 			try {
 				id = ResumableStreamResponse.this.streams.append(ResumableStreamResponse.this.sessionId, this.streamId, "");
@@ -161,7 +226,6 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		}
 
 		private void event(String frame) {
-			prime();
 			String type = "message";
 			StringBuilder data = null;
 			for (String line : frame.split("\n", -1)) {
@@ -178,6 +242,14 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 				send(frame + "\n\n");
 				return;
 			}
+			if (!this.primed && !ResumableStreamResponse.this.listening && !ResumableStreamResponse.this.polling
+					&& ResumableStreamResponse.this.streams.isAnswer(data.toString())) {
+				this.answeredUnprimed = true;
+				cancelPrimingTimer();
+				send("event: " + type + "\ndata: " + data.toString().replace("\n", "\ndata: ") + "\n\n");
+				return;
+			}
+			prime();
 			String id;
 			try {
 				id = ResumableStreamResponse.this.streams.append(ResumableStreamResponse.this.sessionId, this.streamId,

@@ -138,13 +138,21 @@ final class SessionGate {
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
-			sdk.serve(request, new ResumableStreamResponse(response, streams, sessionId, false, streams.polls(toolName(body))));
+			Map<String, Object> message = message(body);
+			ResumableStreamResponse streamed = ResumableStreamResponse.forRequest(response, streams, sessionId,
+					requestId(message), streams.polls() && streams.polls(toolName(message)));
+			try {
+				sdk.serve(request, streamed);
+			}
+			finally {
+				streamed.finished();
+			}
 			return;
 		}
 		String lastEventId = request.getHeader(LAST_EVENT_ID);
 		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
 		if (replay.isEmpty()) {
-			sdk.serve(request, new ResumableStreamResponse(response, streams, sessionId, true, false));
+			sdk.serve(request, ResumableStreamResponse.listening(response, streams, sessionId));
 		}
 		else if (ResumableStreams.isListeningStream(replay.get().streamId())) {
 			response.setContentType("text/event-stream");
@@ -159,24 +167,43 @@ final class SessionGate {
 			sdk.serve(request, ResumableStreamResponse.resuming(response, streams, sessionId, replay.get().streamId()));
 		}
 		else {
-			StreamResumption.start(request, response, streams, this.sessions.jsonMapper(), replay.get(), lastEventId);
+			StreamResumption.start(request, response, streams, sessionId, replay.get(), lastEventId);
 		}
 	}
 
-	/** The tool a {@code tools/call} body calls, or {@code null}. */
-	private String toolName(byte[] body) {
+	/** A POST body as a JSON object, or an empty map. */
+	private Map<String, Object> message(byte[] body) {
 		if (body == null || body.length == 0) {
-			return null;
+			return Map.of();
 		}
 		try {
 			Map<String, Object> message = this.sessions.jsonMapper().readValue(body, new TypeRef<Map<String, Object>>() {
 			});
-			return "tools/call".equals(message.get("method")) && message.get("params") instanceof Map<?, ?> params
-					&& params.get("name") instanceof String name ? name : null;
+			return message != null ? message : Map.of();
 		}
 		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+	}
+
+	/** The JSON text of a request's id, or {@code null}. */
+	private String requestId(Map<String, Object> message) {
+		Object id = message.get("id");
+		if (id == null) {
 			return null;
 		}
+		try {
+			return this.sessions.jsonMapper().writeValueAsString(id);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** The tool a {@code tools/call} calls, or {@code null}. */
+	private static String toolName(Map<String, Object> message) {
+		return "tools/call".equals(message.get("method")) && message.get("params") instanceof Map<?, ?> params
+				&& params.get("name") instanceof String name ? name : null;
 	}
 
 	/**

@@ -79,6 +79,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 
 	private Duration eventRetention = Duration.ofMinutes(10);
 
+	private Duration primingDelay = Duration.ofMillis(200);
+
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
 		this.cache = repository instanceof CachingSessionRepository ? null
@@ -251,6 +253,21 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/**
+	 * How long a call's response stream waits before its priming event (default 200 ms). A call that
+	 * answers within it, with nothing sent before, gets its answer as a plain SSE event without an id:
+	 * nothing is stored and it costs what the SDK costs, and a cut in that window loses the call as it
+	 * would without resumable streams. A call that sends progress, a request or a log first is primed
+	 * at once; one that is still running at the end of the delay is primed then. Proxies cut
+	 * responses after tens of seconds, so the window costs no resumption that matters; {@code ZERO}
+	 * primes every stream at once, as SEP-1699 suggests, and stores every call's answer. The
+	 * listening stream ({@code GET}) and {@link #pollingTools polling} calls are primed at once.
+	 */
+	public B primingDelay(Duration delay) {
+		this.primingDelay = SettingChecks.notNegative("primingDelay", delay);
+		return self();
+	}
+
+	/**
 	 * Tools whose calls are answered in polling mode: the response stream ends right after its
 	 * priming event, the call goes on, and the client gets its progress and result by resuming the
 	 * stream ({@code GET} with {@code Last-Event-ID}). For calls longer than a proxy lets a response
@@ -297,7 +314,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 		return new SessionSettings(cachedRepository(), expiryPolicy(), this.clock, List.copyOf(this.listeners),
 				this.idSigner, this.cleanupInterval, this.cleanupBatchSize, this.messageBus,
 				this.messageBus == null ? null : messageBusSecret(), this.messageBusHeartbeat, this.maxRequestBodySize,
-				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools), this.eventRetention);
+				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools), this.eventRetention,
+				this.primingDelay);
 	}
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */

@@ -25,6 +25,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
@@ -46,11 +47,14 @@ class ResumableStreamsTest {
 	private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
 			+ "{\"name\":\"slow\",\"arguments\":{},\"_meta\":{\"progressToken\":\"t1\"}}}";
 
+	private static final String QUICK_CALL = "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
+			+ "{\"name\":\"quick\",\"arguments\":{}}}";
+
 	private final InMemorySessionRepository repository = new InMemorySessionRepository();
 
 	private final InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
 
-	private final InMemoryEventStore events = new InMemoryEventStore();
+	private final CountingEventStore events = new CountingEventStore(new InMemoryEventStore());
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -124,6 +128,42 @@ class ResumableStreamsTest {
 	}
 
 	@Test
+	void aQuickAnswerIsWrittenWithoutAnIdAndNothingIsStored() {
+		TestMcpServer a = start();
+		String session = RawMcpHttp.initialize(a.url());
+
+		List<Event> answer = readAll(post(a.url(), session, QUICK_CALL));
+
+		assertThat(answer).singleElement().satisfies(event -> {
+			assertThat(event.id()).isNull();
+			assertThat(event.data()).contains("\"id\":8").contains("quick answer");
+		});
+		assertThat(this.events.appends()).isZero();
+	}
+
+	@Test
+	void aCallWhoseReplicaStoppedEndsWithAnErrorForItsRequestWhenResumed() throws IOException {
+		TestMcpServer a = start();
+		TestMcpServer b = start();
+		TcpProxy proxy = new TcpProxy("127.0.0.1", a.port());
+		this.open.add(proxy);
+		String session = RawMcpHttp.initialize(a.url());
+		Iterator<Event> cut = stream(post("http://127.0.0.1:" + proxy.port() + "/mcp", session, CALL));
+		cut.next();
+		Event progressOne = cut.next();
+		proxy.cut();
+
+		stopHeartbeats(a);
+		List<Event> resumed = readAll(get(b.url(), session, progressOne.id()));
+
+		assertThat(resumed).singleElement().satisfies(event -> {
+			assertThat(event.id()).isNotNull();
+			assertThat(event.data()).contains("\"id\":7").contains("\"code\":" + StreamResumption.PRODUCER_GONE);
+		});
+		assertThat(readAll(get(b.url(), session, progressOne.id()))).containsExactlyElementsOf(resumed);
+	}
+
+	@Test
 	void anUnknownLastEventIdGetsAFreshListeningStream() {
 		TestMcpServer a = start();
 		String session = RawMcpHttp.initialize(a.url());
@@ -142,9 +182,22 @@ class ResumableStreamsTest {
 			.messageBus(this.bus)
 			.resumableStreams(this.events, pollingTools)
 			.tool(slowTool())
+			.tool(quickTool())
 			.start();
 		this.open.add(server);
 		return server;
+	}
+
+	/** The replica goes silent on the bus, as a crashed one does, while its call is still held. */
+	private static void stopHeartbeats(TestMcpServer server) {
+		server.provider().sessions().stopBackgroundWork();
+	}
+
+	private static McpServerFeatures.SyncToolSpecification quickTool() {
+		return McpServerFeatures.SyncToolSpecification.builder()
+			.tool(McpSchema.Tool.builder().name("quick").inputSchema(McpJsonDefaults.getMapper(), "{\"type\":\"object\"}").build())
+			.callHandler((exchange, request) -> McpSchema.CallToolResult.builder().addTextContent("quick answer").build())
+			.build();
 	}
 
 	/** Reports progress, waits for the test, reports again, answers. */
@@ -169,11 +222,15 @@ class ResumableStreamsTest {
 	}
 
 	private static HttpResponse<Stream<String>> post(String url, String session) {
+		return post(url, session, CALL);
+	}
+
+	private static HttpResponse<Stream<String>> post(String url, String session, String call) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Accept", "application/json, text/event-stream")
 			.header("Content-Type", "application/json")
 			.header("Mcp-Session-Id", session)
-			.POST(HttpRequest.BodyPublishers.ofString(CALL))
+			.POST(HttpRequest.BodyPublishers.ofString(call))
 			.build());
 	}
 
@@ -261,6 +318,44 @@ class ResumableStreamsTest {
 	}
 
 	private record Event(String id, String retry, String data) {
+	}
+
+	/** Counts the events stored through it. */
+	private static final class CountingEventStore implements EventStore {
+
+		private final EventStore store;
+
+		private final java.util.concurrent.atomic.AtomicInteger appends = new java.util.concurrent.atomic.AtomicInteger();
+
+		CountingEventStore(EventStore store) {
+			this.store = store;
+		}
+
+		int appends() {
+			return this.appends.get();
+		}
+
+		@Override
+		public String append(String sessionId, String streamId, String data) {
+			this.appends.incrementAndGet();
+			return this.store.append(sessionId, streamId, data);
+		}
+
+		@Override
+		public java.util.Optional<Replay> eventsAfter(String sessionId, String lastEventId, int limit) {
+			return this.store.eventsAfter(sessionId, lastEventId, limit);
+		}
+
+		@Override
+		public void deleteSession(String sessionId) {
+			this.store.deleteSession(sessionId);
+		}
+
+		@Override
+		public int deleteOlderThan(java.time.Instant cutoff, int limit) {
+			return this.store.deleteOlderThan(cutoff, limit);
+		}
+
 	}
 
 }

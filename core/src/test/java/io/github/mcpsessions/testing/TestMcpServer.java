@@ -416,7 +416,6 @@ public final class TestMcpServer implements AutoCloseable {
 			return this;
 		}
 
-		/** Runs {@code McpServer.async(...)} instead of {@code McpServer.sync(...)}. */
 		/** Makes SSE streams resumable over {@code eventStore}; calls of {@code pollingTools} poll. */
 		public Builder resumableStreams(io.github.mcpsessions.events.EventStore eventStore, String... pollingTools) {
 			this.eventStore = eventStore;
@@ -430,6 +429,7 @@ public final class TestMcpServer implements AutoCloseable {
 			return this;
 		}
 
+		/** Runs {@code McpServer.async(...)} instead of {@code McpServer.sync(...)}. */
 		public Builder async() {
 			this.async = true;
 			return this;

@@ -2,7 +2,9 @@ package io.github.mcpsessions.internal.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,10 @@ final class BusLink implements AutoCloseable {
 	private final ScheduledFuture<?> heartbeats;
 
 	private volatile long lastHeartbeatNanos = System.nanoTime();
+
+	private final long startedNanos = System.nanoTime();
+
+	private final Map<String, Long> peersHeard = new ConcurrentHashMap<>();
 
 	private volatile boolean gap;
 
@@ -117,9 +123,33 @@ final class BusLink implements AutoCloseable {
 			if (this.replicaId.equals(message.origin())) {
 				heardOwnHeartbeat();
 			}
+			else {
+				heardPeer(message.origin());
+			}
 			return;
 		}
 		this.receiver.accept(message);
+	}
+
+	/**
+	 * Whether replica {@code replicaId} is running, as far as this replica can tell: its heartbeats
+	 * came within three intervals, or this replica cannot tell yet (it started less than that ago,
+	 * or its own heartbeats are not coming back, so it may be the one cut off).
+	 */
+	boolean isAlive(String replicaId) {
+		long now = System.nanoTime();
+		if (replicaId.equals(this.replicaId) || now - this.startedNanos <= this.trustNanos || !isTrusted()) {
+			return true;
+		}
+		Long heard = this.peersHeard.get(replicaId);
+		return heard != null && now - heard <= this.trustNanos;
+	}
+
+	private void heardPeer(String origin) {
+		long now = System.nanoTime();
+		if (this.peersHeard.put(origin, now) == null && this.peersHeard.size() > 1_000) {
+			this.peersHeard.values().removeIf(heard -> now - heard > this.trustNanos * 10);
+		}
 	}
 
 	private void heardOwnHeartbeat() {

@@ -60,7 +60,7 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private final Duration claimTimeout;
 
-	private final String replicaId = UUID.randomUUID().toString().substring(0, 8);
+	private final String replicaId = newReplicaId();
 
 	private final ConcurrentHashMap<String, Unclaimed> unclaimed = new ConcurrentHashMap<>();
 
@@ -340,12 +340,18 @@ public final class ReplicaRouting implements AutoCloseable {
 				.subscribe());
 	}
 
+	/** A new process's id among the replicas: 8 letters and digits. */
+	public static String newReplicaId() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
 	/**
 	 * Carries the events of resumable streams between replicas: each one this replica stores is
 	 * published, and those of other replicas reach the clients that resumed their stream here.
 	 */
 	public void carryStreamEvents(ResumableStreams streams) {
 		this.streams = streams;
+		streams.producersAliveBy(this.link::isAlive);
 		streams.relayTo(event -> {
 			Map<String, Object> payload = new LinkedHashMap<>();
 			payload.put("stream", event.streamId());

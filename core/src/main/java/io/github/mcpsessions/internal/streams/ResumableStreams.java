@@ -1,5 +1,6 @@
 package io.github.mcpsessions.internal.streams;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,11 @@ import io.github.mcpsessions.internal.events.EventIds;
  * What the adapters share to make SSE streams resumable: new stream ids, storing each event before
  * it is written, replaying after a {@code Last-Event-ID}, and handing a stream's new events to the
  * clients that resumed it (in this process; other replicas' events come over the bus).
+ *
+ * <p>A stream id names the process that produces the stream and, for a request's stream, the
+ * request's JSON-RPC id: {@code <kind><producer, 8><random, 22>[<request id, base64url>]}. So any
+ * replica that resumes a stream whose producer is gone (stopped, crashed, restarted) can end it
+ * with the request's error response without another store read.
  */
 public final class ResumableStreams implements AutoCloseable {
 
@@ -41,7 +50,25 @@ public final class ResumableStreams implements AutoCloseable {
 
 	private static final char LISTENING_STREAM = 'g';
 
+	private static final int PRODUCER_LENGTH = 8;
+
+	private static final int RANDOM_LENGTH = 22;
+
+	private static final int MAX_REQUEST_ID_LENGTH = 64 - 1 - PRODUCER_LENGTH - RANDOM_LENGTH;
+
+	private static final Pattern PRODUCER = Pattern.compile("[A-Za-z0-9]{" + PRODUCER_LENGTH + "}");
+
 	private final EventStore store;
+
+	private final String producerId;
+
+	private final Duration primingDelay;
+
+	private final Predicate<String> isAnswer;
+
+	private final Set<String> producing = ConcurrentHashMap.newKeySet();
+
+	private volatile Predicate<String> producerAlive = producer -> false;
 
 	private final Duration retry;
 
@@ -54,23 +81,33 @@ public final class ResumableStreams implements AutoCloseable {
 	private volatile Consumer<StreamEvent> relay = event -> {
 	};
 
-	private final ScheduledExecutorService cleaner;
+	private final ScheduledExecutorService timers;
 
 	/**
 	 * @param retention how long events are kept; older ones are deleted in batches every
 	 * {@code retention / 2} (at most every minute)
+	 * @param primingDelay how long a request's stream waits before it is primed (see the setting)
+	 * @param producerId this process among the replicas (8 letters and digits)
+	 * @param isAnswer whether an event's data is a JSON-RPC response
 	 */
-	public ResumableStreams(EventStore store, Duration retry, Set<String> pollingTools, Duration retention, Clock clock) {
+	public ResumableStreams(EventStore store, Duration retry, Set<String> pollingTools, Duration retention,
+			Duration primingDelay, String producerId, Predicate<String> isAnswer, Clock clock) {
 		this.store = Objects.requireNonNull(store, "store");
 		this.retry = Objects.requireNonNull(retry, "retry");
 		this.pollingTools = Set.copyOf(pollingTools);
-		this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "mcp-sessions-event-cleaner");
+		this.primingDelay = Objects.requireNonNull(primingDelay, "primingDelay");
+		if (producerId == null || !PRODUCER.matcher(producerId).matches()) {
+			throw new IllegalArgumentException("A producer id is " + PRODUCER_LENGTH + " letters and digits");
+		}
+		this.producerId = producerId;
+		this.isAnswer = Objects.requireNonNull(isAnswer, "isAnswer");
+		this.timers = Executors.newScheduledThreadPool(2, runnable -> {
+			Thread thread = new Thread(runnable, "mcp-sessions-streams");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long every = Math.max(1_000, Math.min(retention.toMillis() / 2, 60_000));
-		this.cleaner.scheduleWithFixedDelay(() -> deleteOlderThan(clock.instant().minus(retention)), every, every,
+		this.timers.scheduleWithFixedDelay(() -> deleteOlderThan(clock.instant().minus(retention)), every, every,
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -87,7 +124,12 @@ public final class ResumableStreams implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.cleaner.shutdownNow();
+		this.timers.shutdownNow();
+	}
+
+	/** Tells which other replicas are running, by their producer ids (the bus's heartbeats). */
+	public void producersAliveBy(Predicate<String> alive) {
+		this.producerAlive = Objects.requireNonNull(alive, "alive");
 	}
 
 	/** Sends every stored event on to other replicas too (the replica bus). */
@@ -95,11 +137,83 @@ public final class ResumableStreams implements AutoCloseable {
 		this.relay = Objects.requireNonNull(relay, "relay");
 	}
 
-	/** A new stream's id: 128 random bits, marked as a POST response stream or a listening (GET) stream. */
-	public String newStreamId(boolean listening) {
+	/**
+	 * A new stream's id: 128 random bits, marked as a POST response stream or a listening (GET)
+	 * stream, naming this process and, if it is short enough, the request's id.
+	 * @param requestId the JSON text of the request's id, or {@code null} for a listening stream
+	 */
+	public String newStreamId(boolean listening, String requestId) {
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
-		return (listening ? LISTENING_STREAM : POST_STREAM) + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String id = (listening ? LISTENING_STREAM : POST_STREAM) + this.producerId + base64.encodeToString(bytes);
+		if (!listening && requestId != null) {
+			String request = base64.encodeToString(requestId.getBytes(StandardCharsets.UTF_8));
+			if (request.length() <= MAX_REQUEST_ID_LENGTH) {
+				id += request;
+			}
+		}
+		return id;
+	}
+
+	/** The JSON text of the id of the request whose stream this is, if the stream id carries it. */
+	public static Optional<String> requestIdOf(String streamId) {
+		int start = 1 + PRODUCER_LENGTH + RANDOM_LENGTH;
+		if (streamId.length() <= start || isListeningStream(streamId)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new String(Base64.getUrlDecoder().decode(streamId.substring(start)), StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** A request's stream is being produced here until {@link #finished}. */
+	public void started(String streamId) {
+		this.producing.add(streamId);
+	}
+
+	/** The request's stream has ended here: its answer is written, or its call failed. */
+	public void finished(String streamId) {
+		this.producing.remove(streamId);
+	}
+
+	/**
+	 * Whether no process produces this request stream any more: it was this process's and has
+	 * ended, or its replica is no longer heard on the bus (or there is no bus and it was another
+	 * process's). Its events are all stored by then, but its answer may never come.
+	 */
+	public boolean producerGone(String streamId) {
+		if (streamId.length() < 1 + PRODUCER_LENGTH) {
+			return true;
+		}
+		String producer = streamId.substring(1, 1 + PRODUCER_LENGTH);
+		if (producer.equals(this.producerId)) {
+			return !this.producing.contains(streamId);
+		}
+		return !this.producerAlive.test(producer);
+	}
+
+	/** Whether an event's data is a JSON-RPC response (the last event of a request's stream). */
+	public boolean isAnswer(String data) {
+		return this.isAnswer.test(data);
+	}
+
+	/** How long a request's stream waits before it is primed. */
+	public Duration primingDelay() {
+		return this.primingDelay;
+	}
+
+	/** Runs {@code task} once after {@code delay}, on this instance's timer threads. */
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/** Runs {@code task} every {@code period}, on this instance's timer threads, until it is cancelled. */
+	public ScheduledFuture<?> every(Duration period, Runnable task) {
+		return this.timers.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	public static boolean isListeningStream(String streamId) {
@@ -114,6 +228,11 @@ public final class ResumableStreams implements AutoCloseable {
 	/** Whether calls of {@code tool} get a stream closed after its priming event (the client polls). */
 	public boolean polls(String tool) {
 		return tool != null && this.pollingTools.contains(tool);
+	}
+
+	/** Whether any tool is answered in polling mode. */
+	public boolean polls() {
+		return !this.pollingTools.isEmpty();
 	}
 
 	/** Stores an event, then hands it to the clients that resumed its stream here and on other replicas. */

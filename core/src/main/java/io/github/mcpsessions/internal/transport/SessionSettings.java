@@ -26,7 +26,8 @@ import io.github.mcpsessions.session.SessionListener;
 public record SessionSettings(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 		List<SessionListener> listeners, SessionIdSigner idSigner, Duration cleanupInterval, int cleanupBatchSize,
 		SessionMessageBus messageBus, byte[] messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
-		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools, Duration eventRetention) {
+		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools, Duration eventRetention,
+		Duration primingDelay) {
 
 	private static volatile Function<Object, SessionSettings> reader;
 
