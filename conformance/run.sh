@@ -7,8 +7,8 @@
 #   h2        one instance over H2;
 #   postgres  two replicas over PostgreSQL behind HAProxy, round robin, no stickiness;
 #   redis     two replicas over Redis behind HAProxy, round robin, no stickiness;
-# and a Spring AI server made persistent by the Spring Boot starter (conformance-spring/, session era,
-# --spec-version 2025-11-25), four ways:
+# and a Spring AI server made persistent by the Spring Boot starter with resumable streams
+# (conformance-spring/, session era, --spec-version 2025-11-25 --suite all), four ways:
 #   spring-webmvc            WebMvc, one instance over H2;
 #   spring-webmvc-replicas   WebMvc, two replicas over PostgreSQL behind HAProxy;
 #   spring-webflux           WebFlux, one instance over H2;
@@ -159,18 +159,19 @@ for run in "${runs[@]}"; do
   server=plain
   eras="2025-11-25 2026-07-28"
   suite_all=1
-  [[ "$run" == spring-* ]] && eras="2025-11-25" && suite_all=
+  [[ "$run" == spring-* ]] && eras="2025-11-25"
+  resumable=(--mcp.sessions.resumable-streams.enabled=true --mcp.sessions.resumable-streams.polling-tools=test_reconnection)
   case "$run" in
     h2) single "one instance, H2" --store h2 --resumable-streams on ;;
     postgres) replicas "two replicas, PostgreSQL, HAProxy round robin" --store postgres --jdbc-url "$jdbc_url" \
       --resumable-streams on ;;
     redis) replicas "two replicas, Redis, HAProxy round robin" --store redis --redis-url "$redis_url" --resumable-streams on ;;
-    spring-webmvc) server=spring single "Spring WebMvc, one instance, H2" --web=webmvc --store=h2 ;;
+    spring-webmvc) server=spring single "Spring WebMvc, one instance, H2" --web=webmvc --store=h2 "${resumable[@]}" ;;
     spring-webmvc-replicas) server=spring replicas "Spring WebMvc, two replicas, PostgreSQL, HAProxy round robin" \
-      --web=webmvc --store=postgres --jdbc-url="$jdbc_url" ;;
-    spring-webflux) server=spring single "Spring WebFlux, one instance, H2" --web=webflux --store=h2 ;;
+      --web=webmvc --store=postgres --jdbc-url="$jdbc_url" "${resumable[@]}" ;;
+    spring-webflux) server=spring single "Spring WebFlux, one instance, H2" --web=webflux --store=h2 "${resumable[@]}" ;;
     spring-webflux-replicas) server=spring replicas "Spring WebFlux, two replicas, Redis, HAProxy round robin" \
-      --web=webflux --store=redis --redis-url="$redis_url" ;;
+      --web=webflux --store=redis --redis-url="$redis_url" "${resumable[@]}" ;;
     *) die "unknown run '$run' (h2, postgres, redis, spring-webmvc, spring-webmvc-replicas, spring-webflux, spring-webflux-replicas)" ;;
   esac
 done

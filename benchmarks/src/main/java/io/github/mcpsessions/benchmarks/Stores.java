@@ -25,6 +25,9 @@ final class Stores {
 	static final String JDBC_URL = System.getenv()
 		.getOrDefault("MCP_SESSIONS_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
+	static final String MARIADB_URL = System.getenv()
+		.getOrDefault("MCP_SESSIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+
 	static final String REDIS_URL = System.getenv().getOrDefault("MCP_SESSIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
 	private Stores() {
@@ -37,7 +40,7 @@ final class Stores {
 	}
 
 	/**
-	 * A fresh store named {@code name} (memory, h2, postgres, redis), empty, in its own table or key
+	 * A fresh store named {@code name} (memory, h2, postgres, mariadb, redis), empty, in its own table or key
 	 * space, which is dropped when the JVM exits.
 	 */
 	static SessionRepository open(String name, String namespace) {
@@ -55,8 +58,14 @@ final class Stores {
 				.maximumPoolSize(10)
 				.createSchemaIfMissing(true)
 				.build();
+			case "mariadb" -> JdbcSessionRepository.builder()
+				.jdbcUrl(MARIADB_URL)
+				.tableName("bench_" + namespace)
+				.maximumPoolSize(10)
+				.createSchemaIfMissing(true)
+				.build();
 			case "redis" -> RedisSessionRepository.builder().uri(REDIS_URL).keyPrefix("mcp-bench:" + namespace + ":").build();
-			default -> throw new IllegalArgumentException("unknown store " + name + " (memory, h2, postgres, redis)");
+			default -> throw new IllegalArgumentException("unknown store " + name + " (memory, h2, postgres, mariadb, redis)");
 		};
 	}
 
@@ -74,8 +83,8 @@ final class Stores {
 			String store = created.substring(0, created.indexOf(':'));
 			String namespace = created.substring(created.indexOf(':') + 1);
 			try {
-				if (store.equals("postgres")) {
-					try (Connection connection = DriverManager.getConnection(JDBC_URL);
+				if (store.equals("postgres") || store.equals("mariadb")) {
+					try (Connection connection = DriverManager.getConnection(store.equals("postgres") ? JDBC_URL : MARIADB_URL);
 							Statement statement = connection.createStatement()) {
 						statement.execute("DROP TABLE IF EXISTS bench_" + namespace);
 					}

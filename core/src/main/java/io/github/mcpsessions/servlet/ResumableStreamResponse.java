@@ -1,87 +1,89 @@
 package io.github.mcpsessions.servlet;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.internal.streams.ResumableStream;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
 
 /**
- * Makes the SSE stream the SDK writes resumable: a priming event (an id, the {@code retry} field,
- * empty data) first, then each event stored before it is written, under an id of the event store
- * instead of the SDK's. In polling mode the client's stream ends after the priming event while
- * the SDK goes on writing into the store. The SDK keeps a writer that never fails, so a call goes
- * on when the client's connection breaks, and its result is there when the client resumes.
- *
- * <p>A request's stream is primed once it has something to send before its answer, or once the
- * priming delay has passed; an answer that comes first is written as the SDK wrote it, without an
- * id, and nothing is stored (no client can resume a stream it holds no id of).
+ * The servlet response the SDK (or Spring's WebMvc transport) writes an SSE stream into, made
+ * resumable by a {@link ResumableStream}: characters from {@code getWriter()} or UTF-8 bytes from
+ * {@code getOutputStream()}, whichever the transport takes. What is not an event stream passes as
+ * is. The SDK keeps a writer that never fails, so a call goes on when the client's connection
+ * breaks, and its result is there when the client resumes.
  */
 final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 	private static final String EVENT_STREAM = "text/event-stream";
 
-	private static final Logger logger = LoggerFactory.getLogger(ResumableStreamResponse.class);
-
 	private final ResumableStreams streams;
 
 	private final String sessionId;
 
-	private final boolean listening;
+	private final ResumableStream.Kind kind;
 
 	private final boolean polling;
 
-	private final String resumedStreamId;
-
 	private final String requestId;
+
+	private final EventStore.Replay replay;
 
 	private boolean eventStream;
 
 	private PrintWriter writer;
 
-	private EventWriter events;
+	private EventBytes bytes;
+
+	private ResumableStream stream;
 
 	/** A request's response stream; {@code requestId} is the JSON text of the request's id. */
 	static ResumableStreamResponse forRequest(HttpServletResponse response, ResumableStreams streams, String sessionId,
 			String requestId, boolean polling) {
-		return new ResumableStreamResponse(response, streams, sessionId, false, polling, null, requestId);
+		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.REQUEST, polling, requestId,
+				null);
 	}
 
 	/** A new listening stream ({@code GET}). */
 	static ResumableStreamResponse listening(HttpServletResponse response, ResumableStreams streams, String sessionId) {
-		return new ResumableStreamResponse(response, streams, sessionId, true, false, null, null);
+		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.LISTENING, false, null, null);
 	}
 
-	/** Goes on with a listening stream a client resumed: same stream id, no new priming event. */
+	/**
+	 * Goes on with a listening stream a client resumed: the events it missed first, then the SDK's
+	 * under the same stream id, no new priming event.
+	 */
 	static ResumableStreamResponse resuming(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			String streamId) {
-		return new ResumableStreamResponse(response, streams, sessionId, true, false, streamId, null);
+			EventStore.Replay replay) {
+		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.RESUMED_LISTENING, false,
+				null, replay);
 	}
 
 	private ResumableStreamResponse(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			boolean listening, boolean polling, String resumedStreamId, String requestId) {
+			ResumableStream.Kind kind, boolean polling, String requestId, EventStore.Replay replay) {
 		super(response);
 		this.streams = streams;
 		this.sessionId = sessionId;
-		this.listening = listening;
+		this.kind = kind;
 		this.polling = polling;
-		this.resumedStreamId = resumedStreamId;
 		this.requestId = requestId;
+		this.replay = replay;
 	}
 
 	/** The SDK is done with the request: its stream is no longer produced here. */
 	synchronized void finished() {
-		if (this.events != null) {
-			this.events.finished();
+		if (this.stream != null) {
+			this.stream.finished();
 		}
 	}
 
@@ -93,182 +95,204 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		}
 	}
 
+	@Override
+	public void setHeader(String name, String value) {
+		super.setHeader(name, value);
+		if ("Content-Type".equalsIgnoreCase(name) && value != null && value.startsWith(EVENT_STREAM)) {
+			this.eventStream = true;
+		}
+	}
+
 	/** The SDK takes its writer before it says the response is an event stream, so the writer decides as it writes. */
 	@Override
 	public synchronized PrintWriter getWriter() throws IOException {
-		if (this.sessionId == null) {
+		if (this.sessionId == null || this.bytes != null) {
 			return super.getWriter();
 		}
 		if (this.writer == null) {
-			String streamId = this.resumedStreamId != null ? this.resumedStreamId
-					: this.streams.newStreamId(this.listening, this.requestId);
-			this.events = new EventWriter(super.getWriter(), streamId, this.resumedStreamId == null);
-			this.writer = new PrintWriter(this.events);
+			EventWriter events = new EventWriter(super.getWriter());
+			this.stream = events.stream;
+			this.writer = new PrintWriter(events);
 		}
 		return this.writer;
 	}
 
+	/** Spring's WebMvc transport writes its events as bytes: they are decoded and handled as the writer's. */
+	@Override
+	public synchronized ServletOutputStream getOutputStream() throws IOException {
+		if (this.sessionId == null || this.writer != null) {
+			return super.getOutputStream();
+		}
+		if (this.bytes == null) {
+			ServletOutputStream client = super.getOutputStream();
+			this.bytes = new EventBytes(client);
+			this.stream = this.bytes.stream;
+		}
+		return this.bytes;
+	}
+
+	private ResumableStream newStream(ResumableStream.Client client) {
+		return new ResumableStream(this.streams, this.sessionId, this.kind, this.requestId,
+				this.replay == null ? null : this.replay.streamId(), this.polling,
+				this.replay == null ? List.of() : this.replay.events(), client);
+	}
+
 	@Override
 	public void flushBuffer() throws IOException {
-		if (this.writer != null && this.eventStream) {
-			this.writer.flush();
+		if (this.eventStream) {
+			if (this.writer != null) {
+				this.writer.flush();
+			}
+			if (this.bytes != null) {
+				this.bytes.flush();
+			}
 		}
 		super.flushBuffer();
 	}
 
-	/** Splits what the SDK writes into SSE events and writes them to the client under stored ids. */
-	private final class EventWriter extends Writer {
+	/** Hands complete SSE frames of what is written as UTF-8 bytes to the event writer. */
+	private final class EventBytes extends ServletOutputStream {
 
-		private final PrintWriter client;
+		private static final byte[] END_OF_EVENT = { '\n', '\n' };
 
-		private final String streamId;
+		private final ServletOutputStream client;
 
-		private final StringBuilder pending = new StringBuilder();
+		private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-		private boolean primed;
+		private final ResumableStream stream;
 
-		private boolean answeredUnprimed;
-
-		private boolean detached;
-
-		private ScheduledFuture<?> primingTimer;
-
-		EventWriter(PrintWriter client, String streamId, boolean prime) {
+		EventBytes(ServletOutputStream client) {
 			this.client = client;
-			this.streamId = streamId;
-			this.primed = !prime;
-		}
+			this.stream = newStream(new ResumableStream.Client() {
+				@Override
+				public void send(String text) {
+					try {
+						client.write(text.getBytes(StandardCharsets.UTF_8));
+						client.flush();
+					}
+					catch (IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				}
 
-		synchronized void finished() {
-			cancelPrimingTimer();
-			ResumableStreamResponse.this.streams.finished(this.streamId);
-		}
-
-		/** Primes now, or later for a request's stream that may answer first. */
-		private void started() {
-			if (this.primed || this.answeredUnprimed || this.primingTimer != null) {
-				return;
-			}
-			Duration delay = ResumableStreamResponse.this.streams.primingDelay();
-			if (ResumableStreamResponse.this.listening || ResumableStreamResponse.this.polling || delay.isZero()) {
-				prime();
-			}
-			else {
-				this.primingTimer = ResumableStreamResponse.this.streams.schedule(this::primeLate, delay);
-			}
-		}
-
-		private synchronized void primeLate() {
-			if (!this.answeredUnprimed) {
-				prime();
-			}
-		}
-
-		private void cancelPrimingTimer() {
-			if (this.primingTimer != null) {
-				this.primingTimer.cancel(false);
-			}
+				@Override
+				public void end() {
+					try {
+						client.close();
+					}
+					catch (IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				}
+			});
 		}
 
 		@Override
-		public synchronized void write(char[] buffer, int offset, int length) {
+		public void write(int b) throws IOException {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public synchronized void write(byte[] buffer, int offset, int length) throws IOException {
 			if (!ResumableStreamResponse.this.eventStream) {
 				this.client.write(buffer, offset, length);
 				return;
 			}
-			this.pending.append(buffer, offset, length);
-			int end;
-			while ((end = this.pending.indexOf("\n\n")) >= 0) {
-				String frame = this.pending.substring(0, end);
-				this.pending.delete(0, end + 2);
-				event(frame);
+			this.pending.write(buffer, offset, length);
+			byte[] all = this.pending.toByteArray();
+			int end = lastEndOfEvent(all);
+			if (end > 0) {
+				this.stream.write(new String(all, 0, end, StandardCharsets.UTF_8));
+				this.pending.reset();
+				this.pending.write(all, end, all.length - end);
 			}
 		}
 
-		@Override
-		public synchronized void flush() {
-			if (ResumableStreamResponse.this.eventStream) {
-				started();
+		private static int lastEndOfEvent(byte[] bytes) {
+			for (int i = bytes.length - END_OF_EVENT.length; i >= 0; i--) {
+				if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
+					return i + 2;
+				}
 			}
-			if (!this.detached) {
+			return -1;
+		}
+
+		@Override
+		public synchronized void flush() throws IOException {
+			if (ResumableStreamResponse.this.eventStream) {
+				this.stream.flush();
+			}
+			else {
 				this.client.flush();
 			}
 		}
 
 		@Override
-		public synchronized void close() {
+		public void close() throws IOException {
 			flush();
 		}
 
-		private void prime() {
-			if (this.primed) {
-				return;
+		@Override
+		public boolean isReady() {
+			return this.client.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.client.setWriteListener(listener);
+		}
+
+	}
+
+	/** What the SDK writes as characters: SSE text goes to the resumable stream, anything else to the client as is. */
+	private final class EventWriter extends Writer {
+
+		private final PrintWriter client;
+
+		private final ResumableStream stream;
+
+		EventWriter(PrintWriter client) {
+			this.client = client;
+			this.stream = newStream(new ResumableStream.Client() {
+				@Override
+				public void send(String text) {
+					client.write(text);
+					client.flush();
+					if (client.checkError()) {
+						throw new IllegalStateException("the client's connection is closed");
+					}
+				}
+
+				@Override
+				public void end() {
+					client.close();
+				}
+			});
+		}
+
+		@Override
+		public void write(char[] buffer, int offset, int length) {
+			if (ResumableStreamResponse.this.eventStream) {
+				this.stream.write(java.nio.CharBuffer.wrap(buffer, offset, length));
 			}
-			this.primed = true;
-			cancelPrimingTimer();
-			if (!ResumableStreamResponse.this.listening) {
-				ResumableStreamResponse.this.streams.started(this.streamId);
-			}
-			String id;
-			try {
-				id = ResumableStreamResponse.this.streams.append(ResumableStreamResponse.this.sessionId, this.streamId, "");
-			}
-			catch (RuntimeException ex) {
-				logger.warn("An SSE stream of session {} is not resumable: its events could not be stored: {}",
-						SessionIds.shortForm(ResumableStreamResponse.this.sessionId), ex.toString());
-				return;
-			}
-			send("id: " + id + "\nretry: " + ResumableStreamResponse.this.streams.retry().toMillis() + "\ndata: \n\n");
-			if (ResumableStreamResponse.this.polling) {
-				this.client.close();
-				this.detached = true;
+			else {
+				this.client.write(buffer, offset, length);
 			}
 		}
 
-		private void event(String frame) {
-			String type = "message";
-			StringBuilder data = null;
-			for (String line : frame.split("\n", -1)) {
-				if (line.startsWith("event:")) {
-					type = line.substring("event:".length()).strip();
-				}
-				else if (line.startsWith("data:")) {
-					String value = line.substring("data:".length());
-					value = value.startsWith(" ") ? value.substring(1) : value;
-					data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-				}
+		@Override
+		public void flush() {
+			if (ResumableStreamResponse.this.eventStream) {
+				this.stream.flush();
 			}
-			if (data == null) {
-				send(frame + "\n\n");
-				return;
-			}
-			if (!this.primed && !ResumableStreamResponse.this.listening && !ResumableStreamResponse.this.polling
-					&& ResumableStreamResponse.this.streams.isAnswer(data.toString())) {
-				this.answeredUnprimed = true;
-				cancelPrimingTimer();
-				send("event: " + type + "\ndata: " + data.toString().replace("\n", "\ndata: ") + "\n\n");
-				return;
-			}
-			prime();
-			String id;
-			try {
-				id = ResumableStreamResponse.this.streams.append(ResumableStreamResponse.this.sessionId, this.streamId,
-						data.toString());
-			}
-			catch (RuntimeException ex) {
-				logger.warn("An SSE event of session {} was sent but not stored, so it cannot be replayed: {}",
-						SessionIds.shortForm(ResumableStreamResponse.this.sessionId), ex.toString());
-				send(frame + "\n\n");
-				return;
-			}
-			send(ResumableStreams.sseEvent(id, type, data.toString()));
-		}
-
-		private void send(String text) {
-			if (!this.detached) {
-				this.client.write(text);
+			else {
 				this.client.flush();
 			}
+		}
+
+		@Override
+		public void close() {
+			flush();
 		}
 
 	}

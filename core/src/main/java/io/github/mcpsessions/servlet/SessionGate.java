@@ -1,19 +1,18 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.modelcontextprotocol.json.TypeRef;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.sdk.SessionStart;
@@ -138,14 +137,13 @@ final class SessionGate {
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
-			Map<String, Object> message = message(body);
 			ResumableStreamResponse streamed = ResumableStreamResponse.forRequest(response, streams, sessionId,
-					requestId(message), streams.polls() && streams.polls(toolName(message)));
+					this.sessions.errors().readBody(body).id(), this.sessions.pollingCall(body));
 			try {
 				sdk.serve(request, streamed);
 			}
 			finally {
-				streamed.finished();
+				finishedWithResponse(request, streamed);
 			}
 			return;
 		}
@@ -157,53 +155,47 @@ final class SessionGate {
 		else if (ResumableStreams.isListeningStream(replay.get().streamId())) {
 			response.setContentType("text/event-stream");
 			response.setCharacterEncoding("UTF-8");
-			PrintWriter client = response.getWriter();
-			for (EventStore.StoredEvent event : replay.get().events()) {
-				if (!event.data().isEmpty()) {
-					client.write(ResumableStreams.sseEvent(event.id(), "message", event.data()));
-				}
-			}
-			client.flush();
-			sdk.serve(request, ResumableStreamResponse.resuming(response, streams, sessionId, replay.get().streamId()));
+			sdk.serve(request, ResumableStreamResponse.resuming(response, streams, sessionId, replay.get()));
 		}
 		else {
 			StreamResumption.start(request, response, streams, sessionId, replay.get(), lastEventId);
 		}
 	}
 
-	/** A POST body as a JSON object, or an empty map. */
-	private Map<String, Object> message(byte[] body) {
-		if (body == null || body.length == 0) {
-			return Map.of();
-		}
-		try {
-			Map<String, Object> message = this.sessions.jsonMapper().readValue(body, new TypeRef<Map<String, Object>>() {
-			});
-			return message != null ? message : Map.of();
-		}
-		catch (IOException | RuntimeException ex) {
-			return Map.of();
-		}
-	}
+	/**
+	 * Ends the stream's production here when its response is complete: now for the SDK's servlet,
+	 * which answers before it returns, or when the asynchronous response completes (Spring WebMvc).
+	 */
+	private static void finishedWithResponse(HttpServletRequest request, ResumableStreamResponse streamed) {
+		if (request.isAsyncStarted()) {
+			try {
+				request.getAsyncContext().addListener(new AsyncListener() {
+					@Override
+					public void onComplete(AsyncEvent event) {
+						streamed.finished();
+					}
 
-	/** The JSON text of a request's id, or {@code null}. */
-	private String requestId(Map<String, Object> message) {
-		Object id = message.get("id");
-		if (id == null) {
-			return null;
-		}
-		try {
-			return this.sessions.jsonMapper().writeValueAsString(id);
-		}
-		catch (IOException ex) {
-			return null;
-		}
-	}
+					@Override
+					public void onTimeout(AsyncEvent event) {
+						streamed.finished();
+					}
 
-	/** The tool a {@code tools/call} calls, or {@code null}. */
-	private static String toolName(Map<String, Object> message) {
-		return "tools/call".equals(message.get("method")) && message.get("params") instanceof Map<?, ?> params
-				&& params.get("name") instanceof String name ? name : null;
+					@Override
+					public void onError(AsyncEvent event) {
+						streamed.finished();
+					}
+
+					@Override
+					public void onStartAsync(AsyncEvent event) {
+					}
+				});
+				return;
+			}
+			catch (IllegalStateException ex) {
+				// completed meanwhile
+			}
+		}
+		streamed.finished();
 	}
 
 	/**

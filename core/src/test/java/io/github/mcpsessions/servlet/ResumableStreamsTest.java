@@ -158,7 +158,7 @@ class ResumableStreamsTest {
 
 		assertThat(resumed).singleElement().satisfies(event -> {
 			assertThat(event.id()).isNotNull();
-			assertThat(event.data()).contains("\"id\":7").contains("\"code\":" + StreamResumption.PRODUCER_GONE);
+			assertThat(event.data()).contains("\"id\":7").contains("\"code\":" + io.github.mcpsessions.internal.streams.RequestStreamResumption.PRODUCER_GONE);
 		});
 		assertThat(readAll(get(b.url(), session, progressOne.id()))).containsExactlyElementsOf(resumed);
 	}

@@ -1,15 +1,22 @@
 package io.github.mcpsessions.jdbc;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -17,6 +24,7 @@ import org.jdbi.v3.core.JdbiException;
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.internal.repository.GroupedCalls;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
@@ -45,12 +53,34 @@ public final class JdbcEventStore implements EventStore {
 
 	private final Clock clock;
 
+	private final String insert;
+
+	private final String trim;
+
+	private final GroupedCalls<Append, String> appends;
+
+	/** How many events each stream appended through this store has (a stream is appended by one process). */
+	private final Cache<String, Integer> streamSizes = Caffeine.newBuilder()
+		.executor(Runnable::run)
+		.expireAfterAccess(Duration.ofHours(1))
+		.maximumSize(100_000)
+		.build();
+
 	private JdbcEventStore(Builder builder, SqlDialect dialect) {
 		this.jdbi = Jdbi.create(builder.dataSource);
 		this.table = builder.tableName;
 		this.dialect = dialect;
 		this.maxEventsPerStream = builder.maxEventsPerStream;
 		this.clock = builder.clock;
+		this.insert = "INSERT INTO " + this.table + " (stream_id, session_id, data, stored_at) VALUES (?, ?, ?, ?)";
+		this.trim = "DELETE FROM " + this.table
+				+ " WHERE stream_id = ? AND event_seq < (SELECT MIN(kept.event_seq) FROM (SELECT event_seq FROM "
+				+ this.table + " WHERE stream_id = ? ORDER BY event_seq DESC LIMIT ?) kept)";
+		this.appends = new GroupedCalls<>(this::writeEvents,
+				ex -> ex instanceof SessionStoreException stored ? stored
+						: new SessionStoreException(
+								"Could not store an event in " + this.table + ": " + JdbcSessionRepository.rootMessage(ex), ex),
+				ex -> ex.getCause() instanceof SQLException sql && JdbcSessionRepository.isRowProblem(sql));
 	}
 
 	/** Starts a store on {@code dataSource}, typically the session store's pool. */
@@ -58,28 +88,46 @@ public final class JdbcEventStore implements EventStore {
 		return new Builder(dataSource);
 	}
 
+	/**
+	 * Stores an event. Events appended while others are being written are written together after
+	 * them, in one transaction (group commit); each call returns once its row is committed. A
+	 * stream over {@code maxEventsPerStream} loses its oldest events in the same transaction.
+	 */
 	@Override
 	public String append(String sessionId, String streamId, String data) {
 		Objects.requireNonNull(sessionId, "sessionId");
 		Objects.requireNonNull(data, "data");
 		EventIds.checkStreamId(streamId);
-		long sequence = call("store an event", handle -> handle
-			.createUpdate("INSERT INTO " + this.table + " (stream_id, session_id, data, stored_at) VALUES (?, ?, ?, ?)")
-			.bind(0, streamId)
-			.bind(1, sessionId)
-			.bind(2, data)
-			.bind(3, Timestamp.from(this.clock.instant()))
-			.executeAndReturnGeneratedKeys("event_seq")
-			.mapTo(Long.class)
-			.one());
-		call("trim a stream", handle -> handle.createUpdate("DELETE FROM " + this.table
-				+ " WHERE stream_id = ? AND event_seq < (SELECT MIN(kept.event_seq) FROM (SELECT event_seq FROM "
-				+ this.table + " WHERE stream_id = ? ORDER BY event_seq DESC LIMIT ?) kept)")
-			.bind(0, streamId)
-			.bind(1, streamId)
-			.bind(2, this.maxEventsPerStream)
-			.execute());
-		return EventIds.of(streamId, sequence);
+		return this.appends.call(new Append(sessionId, streamId, data));
+	}
+
+	private List<GroupedCalls.Outcome<String>> writeEvents(List<Append> appends) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		return this.jdbi.inTransaction(handle -> {
+			List<GroupedCalls.Outcome<String>> ids = new ArrayList<>(appends.size());
+			Set<String> overfull = new LinkedHashSet<>();
+			for (Append append : appends) {
+				long sequence = handle.createUpdate(this.insert)
+					.bind(0, append.streamId())
+					.bind(1, append.sessionId())
+					.bind(2, append.data())
+					.bind(3, now)
+					.executeAndReturnGeneratedKeys("event_seq")
+					.mapTo(Long.class)
+					.one();
+				ids.add(GroupedCalls.Outcome.of(EventIds.of(append.streamId(), sequence)));
+				if (this.streamSizes.asMap().merge(append.streamId(), 1, Integer::sum) > this.maxEventsPerStream) {
+					overfull.add(append.streamId());
+				}
+			}
+			for (String streamId : overfull) {
+				handle.createUpdate(this.trim).bind(0, streamId).bind(1, streamId).bind(2, this.maxEventsPerStream).execute();
+			}
+			return ids;
+		});
+	}
+
+	private record Append(String sessionId, String streamId, String data) {
 	}
 
 	@Override
@@ -202,7 +250,10 @@ public final class JdbcEventStore implements EventStore {
 			return this;
 		}
 
-		/** How many events a stream keeps (default 1,000); older ones are deleted as new ones come. */
+		/**
+		 * How many events a stream keeps (default 1,000); older ones are deleted as new ones come
+		 * (counted per stream by the process that appends it).
+		 */
 		public Builder maxEventsPerStream(int maxEventsPerStream) {
 			this.maxEventsPerStream = (int) SettingChecks.atLeastOne("maxEventsPerStream", maxEventsPerStream);
 			return this;

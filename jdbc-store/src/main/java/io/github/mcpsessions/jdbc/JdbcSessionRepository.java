@@ -218,7 +218,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 	 * Whether a batch failed for something one of its rows did, not for the database being out of
 	 * reach (no connection, a broken one, a timeout): then its calls are run again one by one.
 	 */
-	private static boolean isRowProblem(Exception ex) {
+	static boolean isRowProblem(Exception ex) {
 		if (!(ex instanceof SQLException)) {
 			return false;
 		}

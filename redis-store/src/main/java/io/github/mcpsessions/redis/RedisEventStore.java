@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import io.github.mcpsessions.events.EventStore;
@@ -73,14 +77,30 @@ public final class RedisEventStore implements EventStore {
 		EventIds.checkStreamId(streamId);
 		String key = this.keyPrefix + streamId;
 		String sessionKey = this.keyPrefix + "session:" + sessionId;
-		String redisId = call("store an event", commands -> {
-			String id = commands.xadd(key, XAddArgs.Builder.maxlen(this.maxEventsPerStream), Map.of("s", sessionId, "d", data));
-			commands.pexpire(key, this.eventTtl.toMillis());
-			commands.sadd(sessionKey, streamId);
-			commands.pexpire(sessionKey, this.eventTtl.toMillis());
-			return id;
-		});
-		return EventIds.of(streamId, sequence(redisId));
+		RedisClusterAsyncCommands<String, String> commands;
+		try {
+			commands = this.connection.asyncCommands();
+		}
+		catch (RedisException ex) {
+			throw new SessionStoreException("Could not store an event in " + this.description + ": " + ex.getMessage(), ex);
+		}
+		RedisFuture<String> added = commands.xadd(key, XAddArgs.Builder.maxlen(this.maxEventsPerStream),
+				Map.of("s", sessionId, "d", data));
+		RedisFuture<?>[] all = { added, commands.pexpire(key, this.eventTtl.toMillis()), commands.sadd(sessionKey, streamId),
+				commands.pexpire(sessionKey, this.eventTtl.toMillis()) };
+		try {
+			if (!LettuceFutures.awaitAll(this.connection.timeout(), all)) {
+				throw new SessionStoreException("Could not store an event in " + this.description + ": timed out");
+			}
+			return EventIds.of(streamId, sequence(added.get()));
+		}
+		catch (RedisException | ExecutionException ex) {
+			throw new SessionStoreException("Could not store an event in " + this.description + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SessionStoreException("Interrupted while storing an event in " + this.description, ex);
+		}
 	}
 
 	@Override

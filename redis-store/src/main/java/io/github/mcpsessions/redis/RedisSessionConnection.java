@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 
@@ -32,6 +33,8 @@ final class RedisSessionConnection implements AutoCloseable {
 
 	private volatile RedisClusterCommands<String, String> commands;
 
+	private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
+
 	RedisSessionConnection(Supplier<StatefulConnection<String, String>> connector, AbstractRedisClient ownedClient,
 			ClientResources ownedResources, boolean ownsConnection, Duration commandTimeout) {
 		this.connector = connector;
@@ -47,6 +50,18 @@ final class RedisSessionConnection implements AutoCloseable {
 		return current != null ? current : connect();
 	}
 
+	/** Asynchronous commands on the same connection, for commands sent together in one round trip. */
+	RedisClusterAsyncCommands<String, String> asyncCommands() {
+		commands();
+		return this.asyncCommands;
+	}
+
+	/** How long a command may take before it fails. */
+	Duration timeout() {
+		commands();
+		return this.connection.getTimeout();
+	}
+
 	private synchronized RedisClusterCommands<String, String> connect() {
 		if (this.commands == null) {
 			StatefulConnection<String, String> opened = this.connector.get();
@@ -56,6 +71,8 @@ final class RedisSessionConnection implements AutoCloseable {
 			this.connection = opened;
 			this.commands = opened instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.sync()
 					: ((StatefulRedisConnection<String, String>) opened).sync();
+			this.asyncCommands = opened instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()
+					: ((StatefulRedisConnection<String, String>) opened).async();
 		}
 		return this.commands;
 	}
@@ -78,6 +95,7 @@ final class RedisSessionConnection implements AutoCloseable {
 		}
 		this.connection = null;
 		this.commands = null;
+		this.asyncCommands = null;
 	}
 
 }

@@ -34,11 +34,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
+import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.events.InMemoryEventStore;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
+import io.github.mcpsessions.jdbc.JdbcEventStore;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.metrics.SessionMetrics;
+import io.github.mcpsessions.redis.RedisEventStore;
 import io.github.mcpsessions.redis.RedisSessionRepository;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
@@ -134,10 +138,11 @@ public class McpSessionsAutoConfiguration {
 		@ConditionalOnMissingBean
 		PersistentSessionsFilter mcpSessionsFilter(WebMvcStreamableServerTransportProvider provider,
 				SessionRepository repository, McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
-				ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics) {
+				ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics,
+				ObjectProvider<EventStore> eventStore) {
 			PersistentSessionsFilter.Builder builder = PersistentSessionsFilter
 				.builder(provider, timed(repository, metrics));
-			configure(builder, repository, properties, listeners, messageBus);
+			configure(builder, repository, properties, listeners, messageBus, eventStore);
 			if (properties.isBindToPrincipal()) {
 				builder.ownerResolver(request -> {
 					Principal principal = request.getUserPrincipal();
@@ -193,11 +198,11 @@ public class McpSessionsAutoConfiguration {
 		PersistentSessionsWebFilter mcpSessionsWebFilter(WebFluxStreamableServerTransportProvider provider,
 				SessionRepository repository, McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
 				ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<SessionMetrics> metrics,
-				Environment environment) {
+				ObjectProvider<EventStore> eventStore, Environment environment) {
 			PersistentSessionsWebFilter.Builder builder = PersistentSessionsWebFilter
 				.builder(provider, timed(repository, metrics))
 				.endpoint(endpoint(environment));
-			configure(builder, repository, properties, listeners, messageBus);
+			configure(builder, repository, properties, listeners, messageBus, eventStore);
 			if (properties.isBindToPrincipal()) {
 				builder.ownerResolver(exchange -> exchange.getPrincipal().map(Principal::getName));
 			}
@@ -257,7 +262,7 @@ public class McpSessionsAutoConfiguration {
 	/** The settings both adapters take from the properties and the context. */
 	private static void configure(PersistentSessionsSettings<?> builder, SessionRepository repository,
 			McpSessionsProperties properties, ObjectProvider<SessionListener> listeners,
-			ObjectProvider<SessionMessageBus> messageBus) {
+			ObjectProvider<SessionMessageBus> messageBus, ObjectProvider<EventStore> eventStore) {
 		builder.idleTimeout(properties.getIdleTimeout())
 			.maxLifetime(properties.getMaxLifetime())
 			.cleanupInterval(properties.getCleanupInterval() == null || properties.getCleanupInterval().isZero() ? null
@@ -273,6 +278,42 @@ public class McpSessionsAutoConfiguration {
 		}
 		listeners.orderedStream().forEach(builder::listener);
 		messageBus.ifUnique(builder::messageBus);
+		McpSessionsProperties.ResumableStreams streams = properties.getResumableStreams();
+		eventStore.ifUnique(store -> builder.eventStore(store)
+			.sseRetry(streams.getRetry())
+			.eventRetention(streams.getRetention())
+			.primingDelay(streams.getPrimingDelay())
+			.pollingTools(streams.getPollingTools().toArray(String[]::new)));
+	}
+
+	/**
+	 * The event store of resumable streams, with {@code mcp.sessions.resumable-streams.enabled=true}:
+	 * beside the sessions, in the same database (table {@code mcp_event}) or Redis.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(EventStore.class)
+	@ConditionalOnProperty(prefix = "mcp.sessions.resumable-streams", name = "enabled")
+	EventStore mcpSessionsEventStore(SessionRepository repository, McpSessionsProperties properties) {
+		McpSessionsProperties.ResumableStreams streams = properties.getResumableStreams();
+		if (repository instanceof JdbcSessionRepository jdbc) {
+			return JdbcEventStore.builder(jdbc.dataSource())
+				.tableName(streams.getTableName())
+				.maxEventsPerStream(streams.getMaxEventsPerStream())
+				.createSchemaIfMissing(properties.isCreateSchema())
+				.build();
+		}
+		if (repository instanceof RedisSessionRepository redis) {
+			return RedisEventStore.builder(redis)
+				.keyPrefix(streams.getKeyPrefix())
+				.maxEventsPerStream(streams.getMaxEventsPerStream())
+				.eventTtl(streams.getRetention())
+				.build();
+		}
+		if (repository instanceof InMemorySessionRepository) {
+			return InMemoryEventStore.builder().maxEventsPerStream(streams.getMaxEventsPerStream()).build();
+		}
+		throw new IllegalStateException("mcp.sessions.resumable-streams.enabled is set, but the session store "
+				+ repository.getClass().getName() + " has no event store of its kind: define an EventStore bean");
 	}
 
 	/** The number of stored sessions, counted in the background (for health and metrics, never per request). */

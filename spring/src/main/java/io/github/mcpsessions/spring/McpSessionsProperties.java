@@ -1,6 +1,8 @@
 package io.github.mcpsessions.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -60,6 +62,9 @@ public class McpSessionsProperties {
 	 * {@code mcp.sessions.stored} gauge (a count walks the whole store, so it never runs per probe).
 	 */
 	private Duration storedCountInterval = Duration.ofMinutes(1);
+
+	/** Resumable SSE streams (SEP-1699), under {@code mcp.sessions.resumable-streams}. */
+	private final ResumableStreams resumableStreams = new ResumableStreams();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -171,6 +176,109 @@ public class McpSessionsProperties {
 
 	public void setStoredCountInterval(Duration storedCountInterval) {
 		this.storedCountInterval = storedCountInterval;
+	}
+
+	public ResumableStreams getResumableStreams() {
+		return this.resumableStreams;
+	}
+
+	/**
+	 * Resumable SSE streams: each event stored before the client gets it, so a client whose stream
+	 * broke (a proxy's timeout, a deploy) resumes it with {@code Last-Event-ID} on any instance.
+	 */
+	public static class ResumableStreams {
+
+		/**
+		 * Store stream events, in the session store's database or Redis (an {@code EventStore} bean
+		 * in the context is used instead, and turns this on by itself).
+		 */
+		private boolean enabled;
+
+		/** How long a client waits before it reconnects (the SSE {@code retry} field). */
+		private Duration retry = Duration.ofSeconds(1);
+
+		/** How long events are kept for a client to resume. */
+		private Duration retention = Duration.ofMinutes(10);
+
+		/** How long a call's stream waits before its priming event; a call answered sooner stores nothing. */
+		private Duration primingDelay = Duration.ofMillis(200);
+
+		/** Tools whose calls end their stream after the priming event; the client polls for the rest. */
+		private List<String> pollingTools = new ArrayList<>();
+
+		/** Most events a stream keeps. */
+		private int maxEventsPerStream = 1_000;
+
+		/** Table of the JDBC event store (created with the session table when create-schema is on). */
+		private String tableName = "mcp_event";
+
+		/** Key prefix of the Redis event store. */
+		private String keyPrefix = "mcp:events:";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(Duration retry) {
+			this.retry = retry;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getPrimingDelay() {
+			return this.primingDelay;
+		}
+
+		public void setPrimingDelay(Duration primingDelay) {
+			this.primingDelay = primingDelay;
+		}
+
+		public List<String> getPollingTools() {
+			return this.pollingTools;
+		}
+
+		public void setPollingTools(List<String> pollingTools) {
+			this.pollingTools = pollingTools;
+		}
+
+		public int getMaxEventsPerStream() {
+			return this.maxEventsPerStream;
+		}
+
+		public void setMaxEventsPerStream(int maxEventsPerStream) {
+			this.maxEventsPerStream = maxEventsPerStream;
+		}
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
 	}
 
 }

@@ -9,8 +9,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,6 +85,8 @@ public final class ResumableStreams implements AutoCloseable {
 
 	private final ScheduledExecutorService timers;
 
+	private final Queue<DelayedPriming> awaitingPriming = new ConcurrentLinkedQueue<>();
+
 	/**
 	 * @param retention how long events are kept; older ones are deleted in batches every
 	 * {@code retention / 2} (at most every minute)
@@ -109,6 +113,35 @@ public final class ResumableStreams implements AutoCloseable {
 		long every = Math.max(1_000, Math.min(retention.toMillis() / 2, 60_000));
 		this.timers.scheduleWithFixedDelay(() -> deleteOlderThan(clock.instant().minus(retention)), every, every,
 				TimeUnit.MILLISECONDS);
+		if (!primingDelay.isZero()) {
+			long sweep = Math.max(10, primingDelay.toMillis() / 4);
+			this.timers.scheduleWithFixedDelay(this::primeDue, sweep, sweep, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Runs {@code prime} once the priming delay has passed (within a quarter of it). One sweeper
+	 * serves every stream, so a call answered within the delay costs a queue entry, not a timer.
+	 */
+	public void primeAfterDelay(Runnable prime) {
+		this.awaitingPriming.add(new DelayedPriming(System.nanoTime() + this.primingDelay.toNanos(), prime));
+	}
+
+	private void primeDue() {
+		long now = System.nanoTime();
+		DelayedPriming next;
+		while ((next = this.awaitingPriming.peek()) != null && next.dueNanos() - now <= 0) {
+			this.awaitingPriming.poll();
+			try {
+				next.prime().run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A stream could not be primed: {}", ex.toString());
+			}
+		}
+	}
+
+	private record DelayedPriming(long dueNanos, Runnable prime) {
 	}
 
 	private void deleteOlderThan(Instant cutoff) {
@@ -204,11 +237,6 @@ public final class ResumableStreams implements AutoCloseable {
 	/** How long a request's stream waits before it is primed. */
 	public Duration primingDelay() {
 		return this.primingDelay;
-	}
-
-	/** Runs {@code task} once after {@code delay}, on this instance's timer threads. */
-	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/** Runs {@code task} every {@code period}, on this instance's timer threads, until it is cancelled. */

@@ -4,13 +4,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * What a POST body is, read in one streaming pass that builds no tree: whether it is one JSON-RPC
  * message as the SDK tells them apart (an object with a string {@code method}, or with a
  * {@code result} or an {@code error}), its method, and whether it is a client's answer (a
- * {@code result} or {@code error} and no method). Read through {@link JsonRpcErrors#readBody};
+ * {@code result} or {@code error} and no method), and its id as JSON text (a string or a number;
+ * {@code null} for none or another type). Read through {@link JsonRpcErrors#readBody};
  * shared by this library's adapters, not an API for applications. Every request passes here, so it costs a
  * tokenizer's pass, not a parse into maps. Malformed JSON, trailing content or nesting beyond
  * Jackson's default limit make it no message, as they make the SDK's parse fail.
@@ -19,15 +21,19 @@ import tools.jackson.core.json.JsonFactory;
  * so the SDK's version is the one in use. Without it ({@link #AVAILABLE} false), callers parse
  * with the SDK's mapper.
  */
-public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
+public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, String id) {
 
 	static final boolean AVAILABLE = isPresent("tools.jackson.core.json.JsonFactory");
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false);
+	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false, null);
 
-	static JsonRpcBody read(byte[] body) {
+	public JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
+		this(isMessage, method, isAnswer, null);
+	}
+
+	public static JsonRpcBody read(byte[] body) {
 		if (body == null || body.length == 0) {
 			return NOT_A_MESSAGE;
 		}
@@ -36,6 +42,7 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
 				return NOT_A_MESSAGE;
 			}
 			String method = null;
+			String id = null;
 			boolean answer = false;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
@@ -46,16 +53,31 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
 				else if ("result".equals(name) || "error".equals(name)) {
 					answer = true;
 				}
+				else if ("id".equals(name)) {
+					id = idText(parser, value);
+				}
 				parser.skipChildren();
 			}
 			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
 				return NOT_A_MESSAGE;
 			}
-			return new JsonRpcBody(method != null || answer, method, answer && method == null);
+			return new JsonRpcBody(method != null || answer, method, answer && method == null, id);
 		}
 		catch (JacksonException ex) {
 			return NOT_A_MESSAGE;
 		}
+	}
+
+	private static String idText(JsonParser parser, JsonToken value) {
+		if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+			return parser.getString();
+		}
+		if (value == JsonToken.VALUE_STRING) {
+			StringBuilder quoted = new StringBuilder().append('"');
+			JsonStringEncoder.getInstance().quoteAsString(parser.getString(), quoted);
+			return quoted.append('"').toString();
+		}
+		return null;
 	}
 
 	private static boolean isPresent(String className) {

@@ -169,7 +169,9 @@ public final class JsonRpcErrors {
 			if (this.jsonMapper.readValue(body, Object.class) instanceof Map<?, ?> message) {
 				String method = message.get("method") instanceof String name ? name : null;
 				boolean answer = message.containsKey("result") || message.containsKey("error");
-				return new JsonRpcBody(method != null || answer, method, answer && method == null);
+				Object id = message.get("id");
+				return new JsonRpcBody(method != null || answer, method, answer && method == null,
+						id instanceof String || id instanceof Number ? this.jsonMapper.writeValueAsString(id) : null);
 			}
 		}
 		catch (IOException | RuntimeException ex) {

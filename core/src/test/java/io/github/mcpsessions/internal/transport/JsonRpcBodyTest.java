@@ -11,13 +11,14 @@ class JsonRpcBodyTest {
 	@Test
 	void requestsNotificationsAndAnswersAreMessages() {
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"a\":[1,{\"b\":null}]}}"))
-			.isEqualTo(new JsonRpcBody(true, "tools/call", false));
+			.isEqualTo(new JsonRpcBody(true, "tools/call", false, "1"));
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
 			.isEqualTo(new JsonRpcBody(true, "notifications/initialized", false));
-		assertThat(read(" {\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{\"roots\":[]}} "))
-			.isEqualTo(new JsonRpcBody(true, null, true));
+		assertThat(read(" {\"jsonrpc\":\"2.0\",\"id\":\"x\\\"y\",\"result\":{\"roots\":[]}} "))
+			.isEqualTo(new JsonRpcBody(true, null, true, "\"x\\\"y\""));
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-1,\"message\":\"no\"}}"))
-			.isEqualTo(new JsonRpcBody(true, null, true));
+			.isEqualTo(new JsonRpcBody(true, null, true, "7"));
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"x\"}").id()).isNull();
 	}
 
 	@Test

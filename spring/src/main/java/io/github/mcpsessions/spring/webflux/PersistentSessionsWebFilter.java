@@ -1,5 +1,8 @@
 package io.github.mcpsessions.spring.webflux;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,15 +15,23 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.sdk.SessionStart;
+import io.github.mcpsessions.internal.streams.RequestStreamResumption;
+import io.github.mcpsessions.internal.streams.ResumableStream;
+import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.internal.transport.SessionRequestFlow;
@@ -50,6 +61,10 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
 public final class PersistentSessionsWebFilter implements WebFilter, SessionPersistenceAdapter, AutoCloseable {
 
 	private static final byte[] NO_BODY = new byte[0];
+
+	private static final String LAST_EVENT_ID = "Last-Event-ID";
+
+	private static final Duration RESUMPTION_TIMEOUT = Duration.ofMinutes(10);
 
 	private final PersistentSessions sessions;
 
@@ -172,7 +187,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	}
 
 	@Override
-	public boolean awaitRequestsInFlight(java.time.Duration timeout) throws InterruptedException {
+	public boolean awaitRequestsInFlight(Duration timeout) throws InterruptedException {
 		return this.sessions.inFlight().awaitNone(timeout);
 	}
 
@@ -194,7 +209,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				this.sessions::restoreDirectly);
 		JsonRpcErrors errors = this.sessions.errors();
 		return switch (decision.step()) {
-			case FORWARD -> chain.filter(new ErrorRewritingExchange(exchange, post ? body : null, errors));
+			case FORWARD -> forward(new ErrorRewritingExchange(exchange, post ? body : null, errors), chain, sessionId, body);
 			case END_SESSION -> chain.filter(new ErrorRewritingExchange(exchange, null, errors))
 				.doFinally(signal -> this.flow.ended(sessionId));
 			case START_SESSION -> startSession(new ErrorRewritingExchange(exchange, body, errors), chain, owner);
@@ -212,6 +227,76 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				yield WebFluxReplies.refuse(exchange, errors, post ? errors.requestId(body) : null, decision.refusal());
 			}
 		};
+	}
+
+	/**
+	 * Hands the request to the SDK; with resumable streams, through a response that stores its SSE
+	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
+	 */
+	private Mono<Void> forward(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String sessionId, byte[] body) {
+		ResumableStreams streams = this.sessions.streams();
+		if (streams == null || sessionId == null) {
+			return chain.filter(sdkExchange);
+		}
+		ServerHttpRequest request = sdkExchange.getRequest();
+		if (!HttpMethod.GET.equals(request.getMethod())) {
+			String requestId = this.sessions.errors().readBody(body).id();
+			boolean polling = this.sessions.pollingCall(body);
+			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
+					ResumableStream.Kind.REQUEST, requestId, null, polling, List.of(), client)));
+		}
+		String lastEventId = request.getHeaders().getFirst(LAST_EVENT_ID);
+		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
+		if (replay.isEmpty()) {
+			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
+					ResumableStream.Kind.LISTENING, null, null, false, List.of(), client)));
+		}
+		if (ResumableStreams.isListeningStream(replay.get().streamId())) {
+			ServerWebExchange withoutLastEventId = sdkExchange.mutate()
+				.request(without -> without.headers(headers -> headers.remove(LAST_EVENT_ID)))
+				.build();
+			return chain.filter(resumable(withoutLastEventId, client -> new ResumableStream(streams, sessionId,
+					ResumableStream.Kind.RESUMED_LISTENING, null, replay.get().streamId(), false, replay.get().events(),
+					client)));
+		}
+		return resume(sdkExchange.getResponse(), streams, sessionId, replay.get(), lastEventId);
+	}
+
+	private ServerWebExchange resumable(ServerWebExchange exchange,
+			Function<ResumableStream.Client, ResumableStream> stream) {
+		ServerHttpResponse response = new ResumableServerResponse(exchange.getResponse(), stream, this.blocking);
+		return new ServerWebExchangeDecorator(exchange) {
+			@Override
+			public ServerHttpResponse getResponse() {
+				return response;
+			}
+		};
+	}
+
+	/** A request's stream resumed: what the client missed, then the rest live, for at most 10 minutes. */
+	private static Mono<Void> resume(ServerHttpResponse response, ResumableStreams streams, String sessionId,
+			EventStore.Replay replay, String lastEventId) {
+		response.setStatusCode(HttpStatus.OK);
+		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+		response.getHeaders().setCacheControl("no-cache");
+		Flux<String> events = Flux.<String>create(sink -> {
+			RequestStreamResumption resumption = new RequestStreamResumption(streams, sessionId,
+					new ResumableStream.Client() {
+						@Override
+						public void send(String text) {
+							sink.next(text);
+						}
+
+						@Override
+						public void end() {
+							sink.complete();
+						}
+					});
+			sink.onDispose(resumption::stop);
+			resumption.start(replay, lastEventId);
+		}).take(RESUMPTION_TIMEOUT);
+		return response.writeAndFlushWith(events
+			.map(text -> Mono.just(response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8)))));
 	}
 
 	/**
