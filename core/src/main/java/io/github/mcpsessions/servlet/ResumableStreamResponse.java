@@ -80,6 +80,27 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		this.replay = replay;
 	}
 
+	/**
+	 * The SDK has set the stream up: it is primed now if it has not been (SDK 2.0 and 2.1, and
+	 * Spring's WebMvc transport, write nothing on a new listening stream until there is a message).
+	 */
+	synchronized void started() throws IOException {
+		if (this.stream == null && this.kind == ResumableStream.Kind.LISTENING && !isCommitted()) {
+			// Spring's WebMvc transport writes nothing until its first message: the priming goes first.
+			setContentType(EVENT_STREAM);
+			setCharacterEncoding("UTF-8");
+			getOutputStream();
+		}
+		if (this.stream != null && this.eventStream) {
+			if (this.writer != null) {
+				this.writer.flush();
+			}
+			else {
+				this.bytes.flush();
+			}
+		}
+	}
+
 	/** The SDK is done with the request: its stream is no longer produced here. */
 	synchronized void finished() {
 		if (this.stream != null) {
@@ -98,6 +119,17 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 	@Override
 	public void setHeader(String name, String value) {
 		super.setHeader(name, value);
+		noteContentType(name, value);
+	}
+
+	/** Spring's {@code ServletServerHttpResponse} adds its headers, the content type too. */
+	@Override
+	public void addHeader(String name, String value) {
+		super.addHeader(name, value);
+		noteContentType(name, value);
+	}
+
+	private void noteContentType(String name, String value) {
 		if ("Content-Type".equalsIgnoreCase(name) && value != null && value.startsWith(EVENT_STREAM)) {
 			this.eventStream = true;
 		}
@@ -137,17 +169,28 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 				this.replay == null ? List.of() : this.replay.events(), client);
 	}
 
+	/**
+	 * Never fails on an event stream: the client may be gone (cut, or polling), and the call must go
+	 * on writing into the store.
+	 */
 	@Override
 	public void flushBuffer() throws IOException {
-		if (this.eventStream) {
-			if (this.writer != null) {
-				this.writer.flush();
-			}
-			if (this.bytes != null) {
-				this.bytes.flush();
-			}
+		if (!this.eventStream || this.stream == null) {
+			super.flushBuffer();
+			return;
 		}
-		super.flushBuffer();
+		if (this.writer != null) {
+			this.writer.flush();
+		}
+		else {
+			this.bytes.flush();
+		}
+		try {
+			super.flushBuffer();
+		}
+		catch (IOException | RuntimeException ex) {
+			// the client is gone; the stream's events are stored
+		}
 	}
 
 	/** Hands complete SSE frames of what is written as UTF-8 bytes to the event writer. */

@@ -2,6 +2,8 @@ package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -9,6 +11,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,16 +153,49 @@ final class SessionGate {
 		String lastEventId = request.getHeader(LAST_EVENT_ID);
 		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
 		if (replay.isEmpty()) {
-			sdk.serve(request, ResumableStreamResponse.listening(response, streams, sessionId));
+			ResumableStreamResponse listening = ResumableStreamResponse.listening(response, streams, sessionId);
+			sdk.serve(withoutLastEventId(request), listening);
+			listening.started();
 		}
 		else if (ResumableStreams.isListeningStream(replay.get().streamId())) {
 			response.setContentType("text/event-stream");
 			response.setCharacterEncoding("UTF-8");
-			sdk.serve(request, ResumableStreamResponse.resuming(response, streams, sessionId, replay.get()));
+			sdk.serve(withoutLastEventId(request),
+					ResumableStreamResponse.resuming(response, streams, sessionId, replay.get()));
 		}
 		else {
 			StreamResumption.start(request, response, streams, sessionId, replay.get(), lastEventId);
 		}
+	}
+
+	/**
+	 * The request as the SDK should see it once this class answered {@code Last-Event-ID}: without
+	 * it, the SDK opens a listening stream (SDK 2.0 and 2.1 would replay their nothing and leave the
+	 * response open without one).
+	 */
+	private static HttpServletRequest withoutLastEventId(HttpServletRequest request) {
+		if (request.getHeader(LAST_EVENT_ID) == null) {
+			return request;
+		}
+		return new HttpServletRequestWrapper(request) {
+			@Override
+			public String getHeader(String name) {
+				return LAST_EVENT_ID.equalsIgnoreCase(name) ? null : super.getHeader(name);
+			}
+
+			@Override
+			public Enumeration<String> getHeaders(String name) {
+				return LAST_EVENT_ID.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+			}
+
+			@Override
+			public Enumeration<String> getHeaderNames() {
+				return Collections.enumeration(Collections.list(super.getHeaderNames())
+					.stream()
+					.filter(name -> !LAST_EVENT_ID.equalsIgnoreCase(name))
+					.toList());
+			}
+		};
 	}
 
 	/**

@@ -223,12 +223,11 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/**
-	 * Makes SSE streams resumable (MCP 2025-11-25, SEP-1699): every stream starts with a priming
-	 * event, each event is stored in {@code eventStore} before the client gets it, and a client that
+	 * Makes SSE streams resumable (MCP 2025-11-25, SEP-1699): a stream starts with a priming event
+	 * (see {@link #primingDelay}), each event is stored in {@code eventStore} before the client gets it, and a client that
 	 * lost a stream reconnects with {@code GET} and {@code Last-Event-ID}, on any replica, and gets
 	 * what it missed and then the rest. Use a store all replicas share (JDBC, Redis) for that; the
 	 * message bus carries events still being produced to the replica the client came back to.
-	 * Needs MCP Java SDK 2.2 (the adapter refuses to start on 2.0 and 2.1, where it is not tested).
 	 * Default: none (streams are not resumable, as in the SDK).
 	 */
 	public B eventStore(EventStore eventStore) {

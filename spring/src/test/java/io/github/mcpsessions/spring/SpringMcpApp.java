@@ -3,6 +3,7 @@ package io.github.mcpsessions.spring;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,12 +29,19 @@ class SpringMcpApp {
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 
 	@Bean
-	List<McpServerFeatures.SyncToolSpecification> tools() {
-		return List.of(tool("remember", (exchange, args) -> {
-			McpSessions.attributes(exchange).put((String) args.get("key"), (String) args.get("value"));
-			return "ok";
-		}), tool("recall", (exchange, args) -> McpSessions.attributes(exchange).get((String) args.get("key")).orElse("none")),
-				tool("whoami", (exchange, args) -> exchange.sessionId() + " restored=" + McpSessions.isRestored(exchange)));
+	List<McpServerFeatures.SyncToolSpecification> tools(ObjectProvider<ExtraTools> extra) {
+		List<McpServerFeatures.SyncToolSpecification> tools = new java.util.ArrayList<>(List.of(tool("remember",
+				(exchange, args) -> {
+					McpSessions.attributes(exchange).put((String) args.get("key"), (String) args.get("value"));
+					return "ok";
+				}), tool("recall", (exchange, args) -> McpSessions.attributes(exchange).get((String) args.get("key")).orElse("none")),
+				tool("whoami", (exchange, args) -> exchange.sessionId() + " restored=" + McpSessions.isRestored(exchange))));
+		extra.ifAvailable(more -> tools.addAll(more.tools()));
+		return tools;
+	}
+
+	/** Tools a test adds to the usual ones (registered as a bean). */
+	record ExtraTools(List<McpServerFeatures.SyncToolSpecification> tools) {
 	}
 
 	private static McpServerFeatures.SyncToolSpecification tool(String name,

@@ -123,11 +123,6 @@ public final class PersistentSessions {
 				: new ReplicaRouting(settings.messageBus(), settings.messageBusSecret(), settings.messageBusHeartbeat(),
 						this.liveSessions, this.lifecycle, this.jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
 		this.errors = new JsonRpcErrors(this.jsonMapper);
-		String sdk = SdkInternals.sdkVersion();
-		if (settings.eventStore() != null && (sdk.startsWith("2.0.") || sdk.startsWith("2.1."))) {
-			throw new IllegalStateException("Resumable streams (eventStore) are tested with MCP Java SDK 2.2 only; this is "
-					+ sdk + ". Leave eventStore unset, or move to SDK 2.2");
-		}
 		this.streams = settings.eventStore() == null ? null
 				: new ResumableStreams(settings.eventStore(), settings.sseRetry(), settings.pollingTools(),
 						settings.eventRetention(), settings.primingDelay(),
