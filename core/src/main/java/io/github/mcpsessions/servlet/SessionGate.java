@@ -21,6 +21,7 @@ import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.sdk.SessionStart;
 import io.github.mcpsessions.internal.session.SessionIds;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
+import io.github.mcpsessions.internal.transport.JsonRpcBody;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.internal.transport.SessionRequestFlow;
@@ -140,8 +141,9 @@ final class SessionGate {
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
+			JsonRpcBody message = this.sessions.errors().readBody(body);
 			ResumableStreamResponse streamed = ResumableStreamResponse.forRequest(response, streams, sessionId,
-					this.sessions.errors().readBody(body).id(), this.sessions.pollingCall(body));
+					message.id(), this.sessions.pollingCall(message));
 			try {
 				sdk.serve(request, streamed);
 			}

@@ -12,7 +12,8 @@ import tools.jackson.core.json.JsonFactory;
  * message as the SDK tells them apart (an object with a string {@code method}, or with a
  * {@code result} or an {@code error}), its method, and whether it is a client's answer (a
  * {@code result} or {@code error} and no method), and its id as JSON text (a string or a number;
- * {@code null} for none or another type). Read through {@link JsonRpcErrors#readBody};
+ * {@code null} for none or another type), and {@code params.name} if it is a string (the tool a
+ * {@code tools/call} calls). Read through {@link JsonRpcErrors#readBody};
  * shared by this library's adapters, not an API for applications. Every request passes here, so it costs a
  * tokenizer's pass, not a parse into maps. Malformed JSON, trailing content or nesting beyond
  * Jackson's default limit make it no message, as they make the SDK's parse fail.
@@ -21,16 +22,16 @@ import tools.jackson.core.json.JsonFactory;
  * so the SDK's version is the one in use. Without it ({@link #AVAILABLE} false), callers parse
  * with the SDK's mapper.
  */
-public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, String id) {
+public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, String id, String paramsName) {
 
 	static final boolean AVAILABLE = isPresent("tools.jackson.core.json.JsonFactory");
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false, null);
+	private static final JsonRpcBody NOT_A_MESSAGE = new JsonRpcBody(false, null, false, null, null);
 
 	public JsonRpcBody(boolean isMessage, String method, boolean isAnswer) {
-		this(isMessage, method, isAnswer, null);
+		this(isMessage, method, isAnswer, null, null);
 	}
 
 	public static JsonRpcBody read(byte[] body) {
@@ -43,6 +44,7 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, St
 			}
 			String method = null;
 			String id = null;
+			String paramsName = null;
 			boolean answer = false;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
@@ -56,16 +58,34 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, St
 				else if ("id".equals(name)) {
 					id = idText(parser, value);
 				}
+				else if ("params".equals(name) && value == JsonToken.START_OBJECT) {
+					paramsName = nameIn(parser);
+					continue;
+				}
 				parser.skipChildren();
 			}
 			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
 				return NOT_A_MESSAGE;
 			}
-			return new JsonRpcBody(method != null || answer, method, answer && method == null, id);
+			return new JsonRpcBody(method != null || answer, method, answer && method == null, id, paramsName);
 		}
 		catch (JacksonException ex) {
 			return NOT_A_MESSAGE;
 		}
+	}
+
+	/** Reads an object to its end; answers its {@code name} member if that is a string. */
+	private static String nameIn(JsonParser parser) {
+		String found = null;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if ("name".equals(name) && value == JsonToken.VALUE_STRING) {
+				found = parser.getString();
+			}
+			parser.skipChildren();
+		}
+		return found;
 	}
 
 	private static String idText(JsonParser parser, JsonToken value) {

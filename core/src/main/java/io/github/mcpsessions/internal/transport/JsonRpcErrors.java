@@ -171,7 +171,9 @@ public final class JsonRpcErrors {
 				boolean answer = message.containsKey("result") || message.containsKey("error");
 				Object id = message.get("id");
 				return new JsonRpcBody(method != null || answer, method, answer && method == null,
-						id instanceof String || id instanceof Number ? this.jsonMapper.writeValueAsString(id) : null);
+						id instanceof String || id instanceof Number ? this.jsonMapper.writeValueAsString(id) : null,
+						message.get("params") instanceof Map<?, ?> params && params.get("name") instanceof String name ? name
+								: null);
 			}
 		}
 		catch (IOException | RuntimeException ex) {

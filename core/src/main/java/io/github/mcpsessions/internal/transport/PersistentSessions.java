@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
@@ -151,20 +149,10 @@ public final class PersistentSessions {
 		return this.streams;
 	}
 
-	/** Whether a POST body calls a tool answered in polling mode (see {@code pollingTools}). */
-	public boolean pollingCall(byte[] body) {
-		if (this.streams == null || !this.streams.polls() || body == null || body.length == 0) {
-			return false;
-		}
-		try {
-			Map<String, Object> message = this.jsonMapper.readValue(body, new TypeRef<Map<String, Object>>() {
-			});
-			return "tools/call".equals(message.get("method")) && message.get("params") instanceof Map<?, ?> params
-					&& params.get("name") instanceof String name && this.streams.polls(name);
-		}
-		catch (IOException | RuntimeException ex) {
-			return false;
-		}
+	/** Whether a POST message calls a tool answered in polling mode (see {@code pollingTools}). */
+	public boolean pollingCall(JsonRpcBody message) {
+		return this.streams != null && this.streams.polls() && "tools/call".equals(message.method())
+				&& this.streams.polls(message.paramsName());
 	}
 
 	/** The session logic: lookups, touches, deletes through the cache and the store. */

@@ -11,13 +11,15 @@ class JsonRpcBodyTest {
 	@Test
 	void requestsNotificationsAndAnswersAreMessages() {
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"a\":[1,{\"b\":null}]}}"))
-			.isEqualTo(new JsonRpcBody(true, "tools/call", false, "1"));
+			.isEqualTo(new JsonRpcBody(true, "tools/call", false, "1", null));
+		assertThat(read("{\"params\":{\"arguments\":{\"name\":\"no\"},\"name\":\"slow\"},\"method\":\"tools/call\",\"id\":2}"))
+			.isEqualTo(new JsonRpcBody(true, "tools/call", false, "2", "slow"));
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
 			.isEqualTo(new JsonRpcBody(true, "notifications/initialized", false));
 		assertThat(read(" {\"jsonrpc\":\"2.0\",\"id\":\"x\\\"y\",\"result\":{\"roots\":[]}} "))
-			.isEqualTo(new JsonRpcBody(true, null, true, "\"x\\\"y\""));
+			.isEqualTo(new JsonRpcBody(true, null, true, "\"x\\\"y\"", null));
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-1,\"message\":\"no\"}}"))
-			.isEqualTo(new JsonRpcBody(true, null, true, "7"));
+			.isEqualTo(new JsonRpcBody(true, null, true, "7", null));
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"x\"}").id()).isNull();
 	}
 

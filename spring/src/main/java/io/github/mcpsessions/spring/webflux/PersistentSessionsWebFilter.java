@@ -32,6 +32,7 @@ import io.github.mcpsessions.internal.sdk.SessionStart;
 import io.github.mcpsessions.internal.streams.RequestStreamResumption;
 import io.github.mcpsessions.internal.streams.ResumableStream;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
+import io.github.mcpsessions.internal.transport.JsonRpcBody;
 import io.github.mcpsessions.internal.transport.JsonRpcErrors;
 import io.github.mcpsessions.internal.transport.PersistentSessions;
 import io.github.mcpsessions.internal.transport.SessionRequestFlow;
@@ -240,8 +241,9 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 		}
 		ServerHttpRequest request = sdkExchange.getRequest();
 		if (!HttpMethod.GET.equals(request.getMethod())) {
-			String requestId = this.sessions.errors().readBody(body).id();
-			boolean polling = this.sessions.pollingCall(body);
+			JsonRpcBody message = this.sessions.errors().readBody(body);
+			String requestId = message.id();
+			boolean polling = this.sessions.pollingCall(message);
 			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
 					ResumableStream.Kind.REQUEST, requestId, null, polling, List.of(), client)));
 		}
