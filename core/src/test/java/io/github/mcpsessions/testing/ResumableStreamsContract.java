@@ -3,12 +3,7 @@ package io.github.mcpsessions.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +27,7 @@ import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.testing.SseClient.Event;
 
 /**
  * Resumable SSE streams (SEP-1699), for every adapter, with a raw client doing what the
@@ -64,8 +60,6 @@ public abstract class ResumableStreamsContract {
 
 	/** Starts a replica of the adapter under test (SSE retry 100 ms, bus heartbeat at most 200 ms). */
 	protected abstract Server start(Setup setup);
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
 			+ "{\"name\":\"slow\",\"arguments\":{},\"_meta\":{\"progressToken\":\"t1\"}}}";
@@ -236,102 +230,23 @@ public abstract class ResumableStreamsContract {
 	}
 
 	private static HttpResponse<Stream<String>> post(String url, String session) {
-		return post(url, session, CALL);
+		return SseClient.post(url, session, CALL);
 	}
 
 	private static HttpResponse<Stream<String>> post(String url, String session, String call) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Accept", "application/json, text/event-stream")
-			.header("Content-Type", "application/json")
-			.header("Mcp-Session-Id", session)
-			.POST(HttpRequest.BodyPublishers.ofString(call))
-			.build());
+		return SseClient.post(url, session, call);
 	}
 
 	private static HttpResponse<Stream<String>> get(String url, String session, String lastEventId) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Accept", "text/event-stream")
-			.header("Mcp-Session-Id", session)
-			.header("Last-Event-ID", lastEventId)
-			.GET()
-			.build());
-	}
-
-	private static HttpResponse<Stream<String>> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return SseClient.get(url, session, lastEventId);
 	}
 
 	private static List<Event> readAll(HttpResponse<Stream<String>> response) {
-		List<Event> all = new ArrayList<>();
-		stream(response).forEachRemaining(all::add);
-		return all;
+		return SseClient.readAll(response);
 	}
 
-	/** The SSE events of a response, as they arrive. */
 	private static Iterator<Event> stream(HttpResponse<Stream<String>> response) {
-		assertThat(response.statusCode()).isEqualTo(200);
-		Iterator<String> lines = response.body().iterator();
-		return new Iterator<>() {
-
-			private Event next;
-
-			@Override
-			public boolean hasNext() {
-				if (this.next == null) {
-					this.next = read(lines);
-				}
-				return this.next != null;
-			}
-
-			@Override
-			public Event next() {
-				if (!hasNext()) {
-					throw new java.util.NoSuchElementException("the stream ended");
-				}
-				Event event = this.next;
-				this.next = null;
-				return event;
-			}
-
-		};
-	}
-
-	private static Event read(Iterator<String> lines) {
-		String id = null;
-		String retry = null;
-		StringBuilder data = null;
-		while (lines.hasNext()) {
-			String line = lines.next();
-			if (line.isEmpty()) {
-				if (data != null || id != null) {
-					return new Event(id, retry, data == null ? "" : data.toString());
-				}
-				continue;
-			}
-			if (line.startsWith("id:")) {
-				id = line.substring(3).strip();
-			}
-			else if (line.startsWith("retry:")) {
-				retry = line.substring(6).strip();
-			}
-			else if (line.startsWith("data:")) {
-				String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
-				data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-			}
-		}
-		return null;
-	}
-
-	private record Event(String id, String retry, String data) {
+		return SseClient.events(response);
 	}
 
 	/** Counts the events stored through it. */

@@ -15,6 +15,7 @@ import io.github.mcpsessions.state.StateHandles;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -53,6 +54,7 @@ final class ExampleTools implements McpApplication {
 		DualEraFeatures.Builder tools = DualEraFeatures.builder().jsonMapper(this.json).stateHandles(services.handles());
 		sessionTools(tools);
 		cartTools(tools);
+		tools.sessionOnly(slowReport());
 		this.tools = tools.build();
 		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
 			.tools(this.tools.sessionEraTools())
@@ -126,6 +128,37 @@ final class ExampleTools implements McpApplication {
 					"Describes this call: its MCP era and, in a session, the session's id, client, creation time and restores by this process.",
 					"""
 							{"type":"object","properties":{}}"""), (context, args) -> text(sessionInfo(context)));
+	}
+
+	/**
+	 * A long call that reports progress every second: what resumable streams are for (a proxy that
+	 * cuts the response does not lose the report when they are on).
+	 */
+	private SyncToolSpecification slowReport() {
+		return SyncToolSpecification.builder()
+			.tool(tool("slow_report", "Builds a report for the given number of seconds (1 to 600, default 5), "
+					+ "reporting progress every second.",
+					"{\"type\":\"object\",\"properties\":{\"seconds\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":600}}}"))
+			.callHandler((exchange, request) -> {
+				int seconds = request.arguments().get("seconds") instanceof Number number
+						? Math.max(1, Math.min(600, number.intValue())) : 5;
+				Object token = request.meta() == null ? null : request.meta().get("progressToken");
+				for (int done = 1; done <= seconds; done++) {
+					try {
+						Thread.sleep(1_000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return McpSchema.CallToolResult.builder().addTextContent("interrupted").isError(true).build();
+					}
+					if (token != null) {
+						exchange.progressNotification(new McpSchema.ProgressNotification(token, done, (double) seconds,
+								done + " of " + seconds + " s"));
+					}
+				}
+				return text("report ready after " + seconds + " s");
+			})
+			.build();
 	}
 
 	private static McpSchema.CallToolResult needsASession() {

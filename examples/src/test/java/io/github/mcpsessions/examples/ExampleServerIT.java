@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.mcpsessions.testing.RawMcpHttp;
+import io.github.mcpsessions.testing.SseClient;
 import io.github.mcpsessions.testing.StoreScenarios;
 import io.github.mcpsessions.testing.TestClients;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -79,6 +82,34 @@ class ExampleServerIT {
 		}
 		finally {
 			client.close();
+		}
+	}
+
+	/**
+	 * A long call on a server killed with kill -9: its client resumes the stream on the restarted
+	 * server and gets a JSON-RPC error for its request (no process will answer it), not silence.
+	 */
+	@Test
+	void aCallKilledWithItsServerEndsWithAnErrorWhenItsStreamIsResumed() throws Exception {
+		int port = StoreScenarios.closedPort();
+		List<String> options = List.of("--store", "h2", "--data-dir", this.folder.resolve("data").toString(),
+				"--resumable-streams", "on");
+		String call = "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"tools/call\",\"params\":{\"name\":\"slow_report\","
+				+ "\"arguments\":{\"seconds\":60},\"_meta\":{\"progressToken\":\"report\"}}}";
+		String session;
+		SseClient.Event progress;
+		try (ExampleProcess first = ExampleProcess.start(port, this.folder, options)) {
+			session = RawMcpHttp.initialize(first.mcpUrl());
+			Iterator<SseClient.Event> events = SseClient.events(SseClient.post(first.mcpUrl(), session, call));
+			assertThat(events.next().data()).as("the priming event").isEmpty();
+			progress = events.next();
+			assertThat(progress.data()).contains("1 of 60 s");
+		}
+		try (ExampleProcess second = ExampleProcess.start(port, this.folder, options)) {
+			List<SseClient.Event> resumed = SseClient.readAll(SseClient.get(second.mcpUrl(), session, progress.id()));
+
+			assertThat(resumed).last()
+				.satisfies(event -> assertThat(event.data()).contains("\"id\":41").contains("\"code\":-32603"));
 		}
 	}
 

@@ -54,7 +54,9 @@ public final class ResumableStream {
 
 	private final String sessionId;
 
-	private final String streamId;
+	private final String requestId;
+
+	private String streamId;
 
 	private final Kind kind;
 
@@ -76,7 +78,8 @@ public final class ResumableStream {
 
 	/**
 	 * @param requestId the JSON text of the request's id ({@link Kind#REQUEST}), else {@code null}
-	 * @param streamId the resumed stream's id ({@link Kind#RESUMED_LISTENING}), else {@code null}
+	 * @param streamId the resumed stream's id ({@link Kind#RESUMED_LISTENING}), else {@code null}: a
+	 * new stream gets its id when it is primed (an answer sent unprimed needs none)
 	 * @param replay what a resumed stream's client missed, sent first
 	 */
 	public ResumableStream(ResumableStreams streams, String sessionId, Kind kind, String requestId, String streamId,
@@ -86,7 +89,8 @@ public final class ResumableStream {
 		this.kind = kind;
 		this.polling = polling;
 		this.client = client;
-		this.streamId = kind == Kind.RESUMED_LISTENING ? streamId : streams.newStreamId(kind == Kind.LISTENING, requestId);
+		this.requestId = requestId;
+		this.streamId = streamId;
 		this.primed = kind == Kind.RESUMED_LISTENING;
 		for (StoredEvent event : replay) {
 			if (!event.data().isEmpty()) {
@@ -124,7 +128,9 @@ public final class ResumableStream {
 	/** The SDK is done with the stream here. */
 	public synchronized void finished() {
 		this.ended = true;
-		this.streams.finished(this.streamId);
+		if (this.streamId != null) {
+			this.streams.finished(this.streamId);
+		}
 	}
 
 	private synchronized void primeLate() {
@@ -138,6 +144,7 @@ public final class ResumableStream {
 			return;
 		}
 		this.primed = true;
+		this.streamId = this.streams.newStreamId(this.kind == Kind.LISTENING, this.requestId);
 		if (this.kind == Kind.REQUEST) {
 			this.streams.started(this.streamId);
 		}
