@@ -107,7 +107,7 @@ final class SessionGate {
 			SessionRequestFlow.Decision decision = this.flow.decide(request.getMethod(), sessionId, owner, body,
 					record -> restorer.restore(record, request, sdkResponse));
 			switch (decision.step()) {
-				case FORWARD -> forward(sdk, sdkRequest, sdkResponse, sessionId, body);
+				case FORWARD -> forward(sdk, sdkRequest, sdkResponse, sessionId, body, decision.message());
 				case END_SESSION -> {
 					sdk.serve(sdkRequest, sdkResponse);
 					this.flow.ended(sessionId);
@@ -134,14 +134,14 @@ final class SessionGate {
 	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
 	 */
 	private void forward(Downstream sdk, HttpServletRequest request, ErrorRewritingResponse response, String sessionId,
-			byte[] body) throws ServletException, IOException {
+			byte[] body, JsonRpcBody read) throws ServletException, IOException {
 		ResumableStreams streams = this.sessions.streams();
 		if (streams == null || sessionId == null) {
 			sdk.serve(request, response);
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
-			JsonRpcBody message = this.sessions.errors().readBody(body);
+			JsonRpcBody message = read != null ? read : this.sessions.errors().readBody(body);
 			ResumableStreamResponse streamed = ResumableStreamResponse.forRequest(response, streams, sessionId,
 					message.id(), this.sessions.pollingCall(message));
 			try {

@@ -62,21 +62,29 @@ public final class SessionRequestFlow {
 
 	}
 
-	/** The outcome for one request: a step, and for {@link Step#REFUSE} the refusal. */
-	public record Decision(Step step, JsonRpcErrors.Refusal refusal) {
+	/**
+	 * The outcome for one request: a step, for {@link Step#REFUSE} the refusal, and for a POST
+	 * forwarded what its body is (read once here).
+	 */
+	public record Decision(Step step, JsonRpcErrors.Refusal refusal, JsonRpcBody message) {
 
-		static final Decision FORWARD = new Decision(Step.FORWARD, null);
+		static final Decision FORWARD = new Decision(Step.FORWARD, null, null);
 
-		static final Decision START_SESSION = new Decision(Step.START_SESSION, null);
+		static final Decision START_SESSION = new Decision(Step.START_SESSION, null, null);
 
-		static final Decision START_SESSION_WITHOUT_ID = new Decision(Step.START_SESSION_WITHOUT_ID, null);
+		static final Decision START_SESSION_WITHOUT_ID = new Decision(Step.START_SESSION_WITHOUT_ID, null, null);
 
-		static final Decision ACCEPTED = new Decision(Step.ACCEPTED, null);
+		static final Decision ACCEPTED = new Decision(Step.ACCEPTED, null, null);
 
-		static final Decision END_SESSION = new Decision(Step.END_SESSION, null);
+		static final Decision END_SESSION = new Decision(Step.END_SESSION, null, null);
+
+		/** Forwards a POST whose body was read as {@code message}, so the adapter need not read it again. */
+		static Decision forward(JsonRpcBody message) {
+			return message == null ? FORWARD : new Decision(Step.FORWARD, null, message);
+		}
 
 		static Decision refuse(JsonRpcErrors.Refusal refusal) {
-			return new Decision(Step.REFUSE, refusal);
+			return new Decision(Step.REFUSE, refusal, null);
 		}
 
 	}
@@ -132,7 +140,7 @@ public final class SessionRequestFlow {
 				// The SDK would log the client's mistake at ERROR.
 				return Decision.refuse(JsonRpcErrors.NOT_JSON_RPC);
 			}
-			return post && "initialize".equals(message.method()) ? Decision.START_SESSION : Decision.FORWARD;
+			return post && "initialize".equals(message.method()) ? Decision.START_SESSION : Decision.forward(message);
 		}
 		SessionLookup lookup = this.sessions.find(sessionId, owner);
 		if (!lookup.isFound()) {
@@ -160,7 +168,7 @@ public final class SessionRequestFlow {
 				return routed;
 			}
 		}
-		return post && "initialize".equals(message.method()) ? Decision.START_SESSION : Decision.FORWARD;
+		return post && "initialize".equals(message.method()) ? Decision.START_SESSION : Decision.forward(message);
 	}
 
 	/**

@@ -210,7 +210,8 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				this.sessions::restoreDirectly);
 		JsonRpcErrors errors = this.sessions.errors();
 		return switch (decision.step()) {
-			case FORWARD -> forward(new ErrorRewritingExchange(exchange, post ? body : null, errors), chain, sessionId, body);
+			case FORWARD -> forward(new ErrorRewritingExchange(exchange, post ? body : null, errors), chain, sessionId, body,
+					decision.message());
 			case END_SESSION -> chain.filter(new ErrorRewritingExchange(exchange, null, errors))
 				.doFinally(signal -> this.flow.ended(sessionId));
 			case START_SESSION -> startSession(new ErrorRewritingExchange(exchange, body, errors), chain, owner);
@@ -234,14 +235,15 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 * Hands the request to the SDK; with resumable streams, through a response that stores its SSE
 	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
 	 */
-	private Mono<Void> forward(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String sessionId, byte[] body) {
+	private Mono<Void> forward(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String sessionId, byte[] body,
+			JsonRpcBody read) {
 		ResumableStreams streams = this.sessions.streams();
 		if (streams == null || sessionId == null) {
 			return chain.filter(sdkExchange);
 		}
 		ServerHttpRequest request = sdkExchange.getRequest();
 		if (!HttpMethod.GET.equals(request.getMethod())) {
-			JsonRpcBody message = this.sessions.errors().readBody(body);
+			JsonRpcBody message = read != null ? read : this.sessions.errors().readBody(body);
 			String requestId = message.id();
 			boolean polling = this.sessions.pollingCall(message);
 			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
