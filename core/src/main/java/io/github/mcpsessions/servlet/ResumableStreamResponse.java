@@ -296,21 +296,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 		EventWriter(PrintWriter client) {
 			this.client = client;
-			this.stream = newStream(new ResumableStream.Client() {
-				@Override
-				public void send(String text) {
-					client.write(text);
-					client.flush();
-					if (client.checkError()) {
-						throw new IllegalStateException("the client's connection is closed");
-					}
-				}
-
-				@Override
-				public void end() {
-					client.close();
-				}
-			});
+			this.stream = newStream(ServletStreamClients.writing(client, client::close));
 		}
 
 		@Override

@@ -7,8 +7,6 @@ import java.util.Enumeration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -207,26 +205,7 @@ final class SessionGate {
 	private static void finishedWithResponse(HttpServletRequest request, ResumableStreamResponse streamed) {
 		if (request.isAsyncStarted()) {
 			try {
-				request.getAsyncContext().addListener(new AsyncListener() {
-					@Override
-					public void onComplete(AsyncEvent event) {
-						streamed.finished();
-					}
-
-					@Override
-					public void onTimeout(AsyncEvent event) {
-						streamed.finished();
-					}
-
-					@Override
-					public void onError(AsyncEvent event) {
-						streamed.finished();
-					}
-
-					@Override
-					public void onStartAsync(AsyncEvent event) {
-					}
-				});
+				request.getAsyncContext().addListener(ServletStreamClients.onEnd(streamed::finished, streamed::finished));
 				return;
 			}
 			catch (IllegalStateException ex) {

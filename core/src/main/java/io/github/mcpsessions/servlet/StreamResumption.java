@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.streams.RequestStreamResumption;
-import io.github.mcpsessions.internal.streams.ResumableStream;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
 
 /**
@@ -35,42 +32,12 @@ final class StreamResumption {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(TIMEOUT_MILLIS);
 		PrintWriter writer = response.getWriter();
-		RequestStreamResumption resumption = new RequestStreamResumption(streams, sessionId, new ResumableStream.Client() {
-			@Override
-			public void send(String text) {
-				writer.write(text);
-				writer.flush();
-				if (writer.checkError()) {
-					throw new IllegalStateException("the client's connection is closed");
-				}
-			}
-
-			@Override
-			public void end() {
-				async.complete();
-			}
-		});
-		async.addListener(new AsyncListener() {
-			@Override
-			public void onComplete(AsyncEvent event) {
-				resumption.stop();
-			}
-
-			@Override
-			public void onTimeout(AsyncEvent event) {
-				resumption.stop();
-				async.complete();
-			}
-
-			@Override
-			public void onError(AsyncEvent event) {
-				resumption.stop();
-			}
-
-			@Override
-			public void onStartAsync(AsyncEvent event) {
-			}
-		});
+		RequestStreamResumption resumption = new RequestStreamResumption(streams, sessionId,
+				ServletStreamClients.writing(writer, async::complete));
+		async.addListener(ServletStreamClients.onEnd(resumption::stop, () -> {
+			resumption.stop();
+			async.complete();
+		}));
 		resumption.start(replay, lastEventId);
 	}
 

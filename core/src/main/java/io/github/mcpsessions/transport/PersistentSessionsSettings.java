@@ -270,7 +270,7 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	 * Tools whose calls are answered in polling mode: the response stream ends right after its
 	 * priming event, the call goes on, and the client gets its progress and result by resuming the
 	 * stream ({@code GET} with {@code Last-Event-ID}). For calls longer than a proxy lets a response
-	 * last. Needs {@link #eventStore}.
+	 * last; {@code "*"} makes every tool's calls poll. Needs {@link #eventStore}.
 	 */
 	public B pollingTools(String... toolNames) {
 		for (String name : toolNames) {

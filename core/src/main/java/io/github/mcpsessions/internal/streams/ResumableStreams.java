@@ -52,6 +52,9 @@ public final class ResumableStreams implements AutoCloseable {
 
 	private static final char LISTENING_STREAM = 'g';
 
+	/** In {@code pollingTools}: every tool's calls poll. */
+	public static final String EVERY_TOOL = "*";
+
 	private static final int PRODUCER_LENGTH = 8;
 
 	private static final int RANDOM_LENGTH = 22;
@@ -255,7 +258,7 @@ public final class ResumableStreams implements AutoCloseable {
 
 	/** Whether calls of {@code tool} get a stream closed after its priming event (the client polls). */
 	public boolean polls(String tool) {
-		return tool != null && this.pollingTools.contains(tool);
+		return tool != null && (this.pollingTools.contains(tool) || this.pollingTools.contains(EVERY_TOOL));
 	}
 
 	/** Whether any tool is answered in polling mode. */

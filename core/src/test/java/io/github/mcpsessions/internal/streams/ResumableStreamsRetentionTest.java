@@ -67,6 +67,19 @@ class ResumableStreamsRetentionTest {
 		}
 	}
 
+	@Test
+	void pollingToolsAreNamedOrEveryTool() {
+		try (ResumableStreams some = new ResumableStreams(new InMemoryEventStore(), Duration.ofSeconds(1), Set.of("export"),
+				Duration.ofMinutes(10), Duration.ZERO, "abcd1234", data -> false, java.time.Clock.systemUTC());
+				ResumableStreams all = new ResumableStreams(new InMemoryEventStore(), Duration.ofSeconds(1), Set.of("*"),
+						Duration.ofMinutes(10), Duration.ZERO, "abcd1234", data -> false, java.time.Clock.systemUTC())) {
+			assertThat(some.polls("export")).isTrue();
+			assertThat(some.polls("other")).isFalse();
+			assertThat(all.polls("other")).isTrue();
+			assertThat(all.polls(null)).isFalse();
+		}
+	}
+
 	private static ResumableStreams streams(InMemoryEventStore store, Duration retention, java.time.Clock clock) {
 		return new ResumableStreams(store, Duration.ofSeconds(1), Set.of(), retention, Duration.ZERO, "abcd1234",
 				data -> data.contains("\"result\""), clock);
