@@ -58,6 +58,7 @@ public final class RequestStreamResumption {
 		for (StoredEvent event : replay.events()) {
 			send(event);
 		}
+		catchUp();
 		this.replayed = true;
 		List<StoredEvent> arrived = new ArrayList<>(this.early);
 		this.early.clear();
@@ -87,13 +88,7 @@ public final class RequestStreamResumption {
 		if (this.done || !this.streams.producerGone(this.streamId)) {
 			return;
 		}
-		try {
-			this.streams.replay(this.sessionId, EventIds.of(this.streamId, this.lastSequence))
-				.ifPresent(missed -> missed.events().forEach(this::send));
-		}
-		catch (RuntimeException ex) {
-			// the error below still ends the stream
-		}
+		catchUp();
 		if (this.done) {
 			return;
 		}
@@ -111,6 +106,20 @@ public final class RequestStreamResumption {
 		catch (RuntimeException ex) {
 			sendText("event: message\ndata: " + error + "\n\n");
 			finish();
+		}
+	}
+
+	/** Sends what was stored after the last event sent: events stored before this resumption listened. */
+	private void catchUp() {
+		if (this.done) {
+			return;
+		}
+		try {
+			this.streams.replay(this.sessionId, EventIds.of(this.streamId, this.lastSequence))
+				.ifPresent(missed -> missed.events().forEach(this::send));
+		}
+		catch (RuntimeException ex) {
+			// the live events or the producer check go on
 		}
 	}
 
