@@ -3,6 +3,7 @@ package io.github.mcpsessions.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,21 @@ import java.util.Map;
 /**
  * The hot path with an external load driver: {@code tools/call test_simple_text} on held sessions,
  * wrk in its own process ({@link Wrk}), each server (the conformance jar, {@link ServerProcess}) in
- * its own JVM, started once and warmed up, then measured in alternating rounds; medians of the
- * rounds are compared with the plain SDK, and so are the rounds one by one (each server's round
- * against the plain SDK's round beside it, which cancels the machine's slow drifts). Unlike {@link SteadyStateRun}, no Java client shares the
- * ratio.
+ * its own JVM, started and warmed up, then measured in alternating rounds; medians of the rounds are
+ * compared with the plain SDK, and so are the rounds one by one (each server's round against the
+ * plain SDK's round beside it, which cancels the machine's slow drifts). Unlike {@link SteadyStateRun},
+ * no Java client shares the ratio.
+ *
+ * <p>Each round also reads the server process's CPU time per call (from the operating system, all
+ * its threads, JIT and GC too): a cost other processes on the machine barely move, unlike the rate,
+ * and whose inverse ratio is the throughput ratio once the server's cores are busy. Two JVMs of the
+ * same server differ by a few percent (what their JIT compilers made of the warm-up), so with
+ * {@code jvms} above one every server is started that many times, in turn, and the rounds of all
+ * its JVMs are pooled.
  *
  * <p>Arguments: {@code [servers=plain,postgres,redis] [connections=1,8,32] [rounds=5] [seconds=10]
- * [server jar=examples/target/mcp-sessions-conformance.jar]}; the first server is the baseline.
+ * [jvms=1] [server jar=examples/target/mcp-sessions-conformance.jar]}; the first server is the
+ * baseline; rounds are per JVM.
  */
 public final class HotPathRun {
 
@@ -30,68 +39,93 @@ public final class HotPathRun {
 			.mapToInt(Integer::parseInt)
 			.toArray();
 		int rounds = Integer.parseInt(SteadyStateRun.arg(args, 2, "5"));
-		Duration round = Duration.ofSeconds(Long.parseLong(SteadyStateRun.arg(args, 3, "10")));
-		Path jar = Path.of(SteadyStateRun.arg(args, 4, "examples/target/mcp-sessions-conformance.jar"));
-		System.out.printf("hot path: %d cores, %s %s, servers %s, %d rounds of %ds, driver wrk%n",
+		Duration length = Duration.ofSeconds(Long.parseLong(SteadyStateRun.arg(args, 3, "10")));
+		int jvms = Integer.parseInt(SteadyStateRun.arg(args, 4, "1"));
+		Path jar = Path.of(SteadyStateRun.arg(args, 5, "examples/target/mcp-sessions-conformance.jar"));
+		System.out.printf("hot path: %d cores, %s %s, servers %s, %d JVM(s) each, %d rounds of %ds per JVM, driver wrk%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-				System.getProperty("java.version"), String.join(",", modes), rounds, round.toSeconds());
+				System.getProperty("java.version"), String.join(",", modes), jvms, rounds, length.toSeconds());
 		String body = Http.toolCall(1, "test_simple_text", "x");
-		Map<String, ServerProcess> servers = new LinkedHashMap<>();
-		Map<String, List<String>> sessions = new LinkedHashMap<>();
-		try {
-			for (String mode : modes) {
-				ServerProcess.resetStore(mode);
-				ServerProcess server = ServerProcess.start(jar, mode);
-				servers.put(mode, server);
-				Http http = new Http();
-				List<String> ids = new ArrayList<>();
-				for (int i = 0; i < 32; i++) {
-					ids.add(http.initialize(server.url()));
-				}
-				sessions.put(mode, ids);
-				Wrk.load(server.url(), 8, Duration.ofSeconds(20), ids, body);
-			}
-			System.out.println("| connections | server | req/s (median) | ratio of medians | median of round ratios | p50 ms | p99 ms | rounds req/s |");
-			System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-			for (int connections : levels) {
-				Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
-				for (int r = 0; r < rounds; r++) {
-					List<String> order = new ArrayList<>(List.of(modes));
-					if (r % 2 == 1) {
-						java.util.Collections.reverse(order);
-					}
-					for (String mode : order) {
-						results.computeIfAbsent(mode, m -> new ArrayList<>())
-							.add(Wrk.load(servers.get(mode).url(), connections, round,
-									sessions.get(mode).subList(0, connections), body));
-					}
-				}
-				double baseline = median(results.get(modes[0])).perSecond();
+		Map<Integer, Map<String, List<Round>>> results = new LinkedHashMap<>();
+		for (int jvm = 0; jvm < jvms; jvm++) {
+			Map<String, ServerProcess> servers = new LinkedHashMap<>();
+			Map<String, List<String>> sessions = new LinkedHashMap<>();
+			try {
 				for (String mode : modes) {
-					Wrk.Result median = median(results.get(mode));
-					List<Double> roundRatios = new ArrayList<>();
-					for (int r = 0; r < rounds; r++) {
-						roundRatios.add(results.get(mode).get(r).perSecond() / results.get(modes[0]).get(r).perSecond());
+					ServerProcess.resetStore(mode);
+					ServerProcess server = ServerProcess.start(jar, mode);
+					servers.put(mode, server);
+					Http http = new Http();
+					List<String> ids = new ArrayList<>();
+					for (int i = 0; i < 32; i++) {
+						ids.add(http.initialize(server.url()));
 					}
-					roundRatios.sort(Comparator.naturalOrder());
-					System.out.printf("| %d | %s | %.0f | %.3f | %.3f | %.3f | %.3f | %s |%n", connections, mode,
-							median.perSecond(), median.perSecond() / baseline, roundRatios.get(rounds / 2),
-							median.p50Millis(), median.p99Millis(),
-							results.get(mode).stream().map(x -> String.format("%.0f", x.perSecond())).toList());
+					sessions.put(mode, ids);
+					Wrk.load(server.url(), 8, Duration.ofSeconds(20), ids, body);
+				}
+				for (int connections : levels) {
+					Map<String, List<Round>> level = results.computeIfAbsent(connections, c -> new LinkedHashMap<>());
+					for (int r = 0; r < rounds; r++) {
+						List<String> order = new ArrayList<>(List.of(modes));
+						if (r % 2 == 1) {
+							Collections.reverse(order);
+						}
+						for (String mode : order) {
+							ServerProcess server = servers.get(mode);
+							Duration cpuBefore = server.cpuTime();
+							Wrk.Result result = Wrk.load(server.url(), connections, length,
+									sessions.get(mode).subList(0, connections), body);
+							Duration cpu = server.cpuTime().minus(cpuBefore);
+							level.computeIfAbsent(mode, m -> new ArrayList<>())
+								.add(new Round(result, cpu.toNanos() / 1_000.0 / result.requests()));
+						}
+					}
+				}
+			}
+			finally {
+				for (ServerProcess server : servers.values()) {
+					server.close();
 				}
 			}
 		}
-		finally {
-			for (ServerProcess server : servers.values()) {
-				server.close();
+		System.out.println("| connections | server | req/s (median) | ratio of medians | median of round ratios "
+				+ "| server CPU µs/call (median) | CPU/call ratio (median of round ratios) | p50 ms | p99 ms | rounds req/s |");
+		System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+		results.forEach((connections, level) -> {
+			List<Round> baseline = level.get(modes[0]);
+			for (String mode : modes) {
+				List<Round> measured = level.get(mode);
+				Wrk.Result median = median(measured, round -> round.result().perSecond()).result();
+				List<Double> rateRatios = new ArrayList<>();
+				List<Double> cpuRatios = new ArrayList<>();
+				for (int r = 0; r < measured.size(); r++) {
+					rateRatios.add(measured.get(r).result().perSecond() / baseline.get(r).result().perSecond());
+					cpuRatios.add(measured.get(r).cpuMicrosPerCall() / baseline.get(r).cpuMicrosPerCall());
+				}
+				System.out.printf("| %d | %s | %.0f | %.3f | %.3f | %.1f | %.3f | %.3f | %.3f | %s |%n", connections, mode,
+						median.perSecond(),
+						median.perSecond() / median(baseline, round -> round.result().perSecond()).result().perSecond(),
+						median(rateRatios), median(measured, Round::cpuMicrosPerCall).cpuMicrosPerCall(),
+						median(cpuRatios), median.p50Millis(), median.p99Millis(),
+						measured.stream().map(x -> String.format("%.0f", x.result().perSecond())).toList());
 			}
-		}
+		});
 		System.exit(0);
 	}
 
-	private static Wrk.Result median(List<Wrk.Result> results) {
-		List<Wrk.Result> sorted = new ArrayList<>(results);
-		sorted.sort(Comparator.comparingDouble(Wrk.Result::perSecond));
+	/** One round against one server: the load driver's figures and the server's CPU time per call. */
+	private record Round(Wrk.Result result, double cpuMicrosPerCall) {
+	}
+
+	private static Round median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> by) {
+		List<Round> sorted = new ArrayList<>(rounds);
+		sorted.sort(Comparator.comparingDouble(by));
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(Comparator.naturalOrder());
 		return sorted.get(sorted.size() / 2);
 	}
 

@@ -302,7 +302,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		@Override
 		public void write(char[] buffer, int offset, int length) {
 			if (ResumableStreamResponse.this.eventStream) {
-				this.stream.write(java.nio.CharBuffer.wrap(buffer, offset, length));
+				this.stream.write(buffer, offset, length);
 			}
 			else {
 				this.client.write(buffer, offset, length);

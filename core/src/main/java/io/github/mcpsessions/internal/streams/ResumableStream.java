@@ -66,6 +66,8 @@ public final class ResumableStream {
 
 	private final StringBuilder pending = new StringBuilder();
 
+	private int scanned;
+
 	private boolean primed;
 
 	private boolean answeredUnprimed;
@@ -102,12 +104,24 @@ public final class ResumableStream {
 	/** Takes SSE text as the SDK writes it; complete events are stored and sent. */
 	public synchronized void write(CharSequence text) {
 		this.pending.append(text);
+		takeEvents();
+	}
+
+	/** Takes SSE text as the SDK writes it, as characters; complete events are stored and sent. */
+	public synchronized void write(char[] text, int offset, int length) {
+		this.pending.append(text, offset, length);
+		takeEvents();
+	}
+
+	private void takeEvents() {
 		int end;
-		while ((end = this.pending.indexOf("\n\n")) >= 0) {
+		while ((end = this.pending.indexOf("\n\n", this.scanned)) >= 0) {
 			String frame = this.pending.substring(0, end);
 			this.pending.delete(0, end + 2);
+			this.scanned = 0;
 			event(frame);
 		}
+		this.scanned = Math.max(0, this.pending.length() - 1);
 	}
 
 	/** The SDK flushed: the stream has started, so it is primed now or after the delay. */
@@ -165,22 +179,26 @@ public final class ResumableStream {
 
 	private void event(String frame) {
 		String type = "message";
-		StringBuilder data = null;
-		for (String line : frame.split("\n", -1)) {
-			if (line.startsWith("event:")) {
-				type = line.substring("event:".length()).strip();
+		String text = null;
+		int start = 0;
+		while (start <= frame.length()) {
+			int end = frame.indexOf('\n', start);
+			end = end < 0 ? frame.length() : end;
+			if (frame.startsWith("data:", start)) {
+				int from = start + "data:".length();
+				from = from < end && frame.charAt(from) == ' ' ? from + 1 : from;
+				String value = frame.substring(from, end);
+				text = text == null ? value : text + "\n" + value;
 			}
-			else if (line.startsWith("data:")) {
-				String value = line.substring("data:".length());
-				value = value.startsWith(" ") ? value.substring(1) : value;
-				data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+			else if (frame.startsWith("event:", start)) {
+				type = frame.substring(start + "event:".length(), end).strip();
 			}
+			start = end + 1;
 		}
-		if (data == null) {
+		if (text == null) {
 			send(frame + "\n\n");
 			return;
 		}
-		String text = data.toString();
 		if (!this.primed && this.kind == Kind.REQUEST && !this.polling && this.streams.isAnswer(text)) {
 			this.answeredUnprimed = true;
 			send("event: " + type + "\ndata: " + text.replace("\n", "\ndata: ") + "\n\n");

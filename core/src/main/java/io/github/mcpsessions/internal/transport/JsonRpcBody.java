@@ -74,6 +74,34 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, St
 		}
 	}
 
+	/**
+	 * Whether {@code message}, a message the SDK wrote, is a response: read only until its first
+	 * {@code method}, {@code result} or {@code error} member, which for the SDK's responses comes
+	 * right after the id, so a large result is not tokenized.
+	 */
+	public static boolean isAnswer(String message) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), message)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return false;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if ("method".equals(name)) {
+					return false;
+				}
+				if ("result".equals(name) || "error".equals(name)) {
+					return true;
+				}
+				parser.skipChildren();
+			}
+			return false;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
 	/** Reads an object to its end; answers its {@code name} member if that is a string. */
 	private static String nameIn(JsonParser parser) {
 		String found = null;

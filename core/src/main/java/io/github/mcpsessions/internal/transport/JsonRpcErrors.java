@@ -1,6 +1,7 @@
 package io.github.mcpsessions.internal.transport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -180,6 +181,14 @@ public final class JsonRpcErrors {
 			// not JSON: no message
 		}
 		return new JsonRpcBody(false, null, false);
+	}
+
+	/** Whether {@code message}, a message the SDK wrote, is a response (see {@link JsonRpcBody#isAnswer(String)}). */
+	public boolean isAnswer(String message) {
+		if (JsonRpcBody.AVAILABLE) {
+			return JsonRpcBody.isAnswer(message);
+		}
+		return readBody(message.getBytes(StandardCharsets.UTF_8)).isAnswer();
 	}
 
 	private Object member(byte[] body, String name) {

@@ -1,7 +1,6 @@
 package io.github.mcpsessions.internal.transport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +124,7 @@ public final class PersistentSessions {
 				: new ResumableStreams(settings.eventStore(), settings.sseRetry(), settings.pollingTools(),
 						settings.eventRetention(), settings.primingDelay(),
 						this.routing != null ? this.routing.replicaId() : ReplicaRouting.newReplicaId(),
-						data -> this.errors.readBody(data.getBytes(StandardCharsets.UTF_8)).isAnswer(), settings.clock());
+						this.errors::isAnswer, settings.clock());
 		if (this.streams != null && this.routing != null) {
 			this.routing.carryStreamEvents(this.streams);
 		}

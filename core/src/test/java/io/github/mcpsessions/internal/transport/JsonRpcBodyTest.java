@@ -36,6 +36,19 @@ class JsonRpcBodyTest {
 		assertThat(JsonRpcBody.read(null).isMessage()).isFalse();
 	}
 
+	@Test
+	void answersAreToldFromRequestsAndNotifications() {
+		assertThat(JsonRpcBody.isAnswer("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[]}}")).isTrue();
+		assertThat(JsonRpcBody.isAnswer("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"error\":{\"code\":-1}}")).isTrue();
+		assertThat(JsonRpcBody.isAnswer("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}"))
+			.isFalse();
+		assertThat(JsonRpcBody.isAnswer("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"sampling/createMessage\"}")).isFalse();
+		assertThat(JsonRpcBody.isAnswer("{\"id\":{\"result\":1},\"method\":\"x\"}")).isFalse();
+		for (String other : new String[] { "", "[]", "not json", "{\"id\":1}", "{\"id\":" }) {
+			assertThat(JsonRpcBody.isAnswer(other)).as(other).isFalse();
+		}
+	}
+
 	private static JsonRpcBody read(String body) {
 		return JsonRpcBody.read(body.getBytes(StandardCharsets.UTF_8));
 	}
