@@ -101,6 +101,11 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 		}
 	}
 
+	/** Whether the stream ended with an answer that was never stored (a quick call): nothing is left to finish. */
+	synchronized boolean answeredUnprimed() {
+		return this.stream != null && this.stream.answeredUnprimed();
+	}
+
 	/** The SDK is done with the request: its stream is no longer produced here. */
 	synchronized void finished() {
 		if (this.stream != null) {
@@ -306,6 +311,17 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 			}
 			else {
 				this.client.write(buffer, offset, length);
+			}
+		}
+
+		/** What the SDK writes: Strings, taken without the copy through a buffer that {@link Writer} makes. */
+		@Override
+		public void write(String text, int offset, int length) {
+			if (ResumableStreamResponse.this.eventStream) {
+				this.stream.write(text, offset, offset + length);
+			}
+			else {
+				this.client.write(text, offset, length);
 			}
 		}
 

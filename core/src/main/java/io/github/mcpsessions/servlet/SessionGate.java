@@ -203,7 +203,7 @@ final class SessionGate {
 	 * which answers before it returns, or when the asynchronous response completes (Spring WebMvc).
 	 */
 	private static void finishedWithResponse(HttpServletRequest request, ResumableStreamResponse streamed) {
-		if (request.isAsyncStarted()) {
+		if (request.isAsyncStarted() && !streamed.answeredUnprimed()) {
 			try {
 				request.getAsyncContext().addListener(ServletStreamClients.onEnd(streamed::finished, streamed::finished));
 				return;

@@ -102,8 +102,13 @@ public final class ResumableStream {
 	}
 
 	/** Takes SSE text as the SDK writes it; complete events are stored and sent. */
-	public synchronized void write(CharSequence text) {
-		this.pending.append(text);
+	public void write(CharSequence text) {
+		write(text, 0, text.length());
+	}
+
+	/** Takes the SSE text from {@code start} to {@code end} of {@code text}; complete events are stored and sent. */
+	public synchronized void write(CharSequence text, int start, int end) {
+		this.pending.append(text, start, end);
 		takeEvents();
 	}
 
@@ -137,6 +142,11 @@ public final class ResumableStream {
 			this.primingRequested = true;
 			this.streams.primeAfterDelay(this::primeLate);
 		}
+	}
+
+	/** Whether the answer went out before the stream was primed: the stream has ended, and nothing of it was stored. */
+	public synchronized boolean answeredUnprimed() {
+		return this.answeredUnprimed;
 	}
 
 	/** The SDK is done with the stream here. */

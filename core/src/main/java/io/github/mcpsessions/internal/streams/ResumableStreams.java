@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -90,6 +92,10 @@ public final class ResumableStreams implements AutoCloseable {
 
 	private final Queue<DelayedPriming> awaitingPriming = new ConcurrentLinkedQueue<>();
 
+	private final AtomicBoolean sweeping = new AtomicBoolean();
+
+	private final long sweepNanos;
+
 	/**
 	 * @param retention how long events are kept; older ones are deleted in batches every
 	 * {@code retention / 2} (at most every minute)
@@ -116,18 +122,19 @@ public final class ResumableStreams implements AutoCloseable {
 		long every = Math.max(1_000, Math.min(retention.toMillis() / 2, 60_000));
 		this.timers.scheduleWithFixedDelay(() -> deleteOlderThan(clock.instant().minus(retention)), every, every,
 				TimeUnit.MILLISECONDS);
-		if (!primingDelay.isZero()) {
-			long sweep = Math.max(10, primingDelay.toMillis() / 4);
-			this.timers.scheduleWithFixedDelay(this::primeDue, sweep, sweep, TimeUnit.MILLISECONDS);
-		}
+		this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), primingDelay.toNanos() / 4);
 	}
 
 	/**
-	 * Runs {@code prime} once the priming delay has passed (within a quarter of it). One sweeper
-	 * serves every stream, so a call answered within the delay costs a queue entry, not a timer.
+	 * Runs {@code prime} once the priming delay has passed (within a quarter of it). One sweep
+	 * serves every stream, so a call answered within the delay costs a queue entry, not a timer; it
+	 * runs only while streams wait, so an idle server does not wake up for it.
 	 */
 	public void primeAfterDelay(Runnable prime) {
 		this.awaitingPriming.add(new DelayedPriming(System.nanoTime() + this.primingDelay.toNanos(), prime));
+		if (this.sweeping.compareAndSet(false, true)) {
+			sweepIn(this.primingDelay.toNanos());
+		}
 	}
 
 	private void primeDue() {
@@ -141,6 +148,23 @@ public final class ResumableStreams implements AutoCloseable {
 			catch (RuntimeException ex) {
 				logger.warn("A stream could not be primed: {}", ex.toString());
 			}
+		}
+		if (next == null) {
+			this.sweeping.set(false);
+			if (this.awaitingPriming.isEmpty() || !this.sweeping.compareAndSet(false, true)) {
+				return;
+			}
+			next = this.awaitingPriming.peek();
+		}
+		sweepIn(next == null ? 0 : Math.max(this.sweepNanos, next.dueNanos() - now));
+	}
+
+	private void sweepIn(long nanos) {
+		try {
+			this.timers.schedule(this::primeDue, nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: nothing is primed any more
 		}
 	}
 
