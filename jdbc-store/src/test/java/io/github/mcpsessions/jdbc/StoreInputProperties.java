@@ -7,25 +7,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.mcpsessions.testing.RandomInputs;
 
 /**
  * Parsers fed from PostgreSQL: notification parts (anyone who can connect may NOTIFY) and the
  * attribute JSON of a row. Whatever they are given, they read it or refuse it in their own way,
- * within their bounds.
+ * within their bounds. Properties over seeded random inputs ({@link RandomInputs}).
  */
 class StoreInputProperties {
 
-	@Property(tries = 3000)
-	void anyNotificationIsJoinedOrDroppedNeverThrownAndReassemblyStaysBounded(@ForAll("notifications") List<String> payloads) {
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("notifications")
+	void anyNotificationIsJoinedOrDroppedNeverThrownAndReassemblyStaysBounded(List<String> payloads) {
 		List<String> dropped = new ArrayList<>();
 		NotificationParts parts = new NotificationParts(dropped::add);
 		for (String payload : payloads) {
@@ -40,7 +41,7 @@ class StoreInputProperties {
 		assertThat(parts.bufferedChars()).isZero();
 	}
 
-	@Example
+	@Test
 	void aFloodOfLargePartsHoldsAtMostTwoFramesOfText() {
 		List<String> dropped = new ArrayList<>();
 		NotificationParts parts = new NotificationParts(dropped::add);
@@ -54,8 +55,9 @@ class StoreInputProperties {
 		assertThat(dropped).isNotEmpty();
 	}
 
-	@Property(tries = 300)
-	void anyFrameSplitAndShuffledIsJoinedWhole(@ForAll("frames") String frame, @ForAll @IntRange(max = 1000) int seed) {
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("frames")
+	void anyFrameSplitAndShuffledIsJoinedWhole(String frame, int seed) {
 		List<String> notifications = new ArrayList<>(NotificationParts.split(frame));
 		assertThat(notifications).allSatisfy(notification -> assertThat(notification.length()).isLessThanOrEqualTo(7900));
 		if (notifications.size() == 1) {
@@ -75,8 +77,9 @@ class StoreInputProperties {
 		assertThat(parts.bufferedChars()).isZero();
 	}
 
-	@Property(tries = 2000)
-	void anyAttributeTextIsReadOrRefusedAsUnreadable(@ForAll("jsonish") String text) {
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("jsonish")
+	void anyAttributeTextIsReadOrRefusedAsUnreadable(String text) {
 		AttributesJson json = new AttributesJson(McpJsonDefaults.getMapper());
 		try {
 			assertThat(json.read(text)).doesNotContainValue(null);
@@ -86,29 +89,23 @@ class StoreInputProperties {
 		}
 	}
 
-	@Provide
-	Arbitrary<List<String>> notifications() {
-		Arbitrary<String> uuid = Arbitraries.of("00000000-0000-0000-0000-000000000000", "11111111-1111-1111-1111-111111111111",
-				"not-a-uuid");
-		Arbitrary<String> header = net.jqwik.api.Combinators
-			.combine(uuid, Arbitraries.integers().between(-1, 10_000), Arbitraries.integers().between(-1, 10_000))
-			.as((id, index, count) -> "~" + id + " " + index + " " + count);
-		Arbitrary<String> part = net.jqwik.api.Combinators.combine(header, Arbitraries.strings().ofMaxLength(50), Arbitraries.of("\n", "", " "))
-			.as((h, text, separator) -> h + separator + text);
-		Arbitrary<String> randomPart = Arbitraries.strings().ofMaxLength(60).map(text -> "~" + text);
-		return Arbitraries.oneOf(part, randomPart, Arbitraries.strings().ofMaxLength(30)).list().ofMaxSize(60);
+	static Stream<List<String>> notifications() {
+		return RandomInputs.tries(3000, in -> in.listOf(60, () -> in.oneOf(() -> {
+			String header = "~" + in.oneOf("00000000-0000-0000-0000-000000000000", "11111111-1111-1111-1111-111111111111",
+					"not-a-uuid") + " " + in.intBetween(-1, 10_000) + " " + in.intBetween(-1, 10_000);
+			return header + in.oneOf("\n", "", " ") + in.anyString(50);
+		}, () -> "~" + in.anyString(60), () -> in.anyString(30))));
 	}
 
-	@Provide
-	Arbitrary<String> frames() {
-		return Arbitraries.integers().between(1, 40_000).map(length -> "m1." + "A".repeat(length));
+	static Stream<Arguments> frames() {
+		return RandomInputs.tries(300,
+				in -> Arguments.of("m1." + "A".repeat(in.intBetween(1, 40_000)), in.intBetween(0, 1000)));
 	}
 
-	@Provide
-	Arbitrary<String> jsonish() {
-		return Arbitraries.oneOf(Arbitraries.strings().withChars("{}[]\":,0123456789abnul ").ofMaxLength(40),
-				Arbitraries.strings().ofMaxLength(40),
-				Arbitraries.of("{\"a\":null}", "{\"a\":1}", "{\"a\":{\"b\":\"c\"}}", "[]", "null", "\"x\"", "{\"a\":\"b\"}"));
+	static Stream<String> jsonish() {
+		return RandomInputs.tries(2000, in -> in.oneOf(() -> in.stringOf("{}[]\":,0123456789abnul ", 40),
+				() -> in.anyString(40),
+				() -> in.oneOf("{\"a\":null}", "{\"a\":1}", "{\"a\":{\"b\":\"c\"}}", "[]", "null", "\"x\"", "{\"a\":\"b\"}")));
 	}
 
 }

@@ -5,19 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.mcpsessions.repository.UnreadableRecordException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.mcpsessions.testing.RandomInputs;
 
-/** A session hash is input: whatever fields it holds, it is read as a record, as absent, or refused as unreadable. */
+/**
+ * A session hash is input: whatever fields it holds, it is read as a record, as absent, or refused
+ * as unreadable. A property over seeded random hashes ({@link RandomInputs}).
+ */
 class StoreInputProperties {
 
-	@Property(tries = 3000)
-	void anyHashIsReadAbsentOrUnreadable(@ForAll("hashes") Map<String, String> fields) {
+	private static final List<String> NAMES = List.of(SessionHash.FORMAT_VERSION, SessionHash.PROTOCOL_VERSION,
+			SessionHash.CLIENT_INFO, SessionHash.CLIENT_CAPABILITIES, SessionHash.OWNER, SessionHash.CREATED_AT,
+			SessionHash.LAST_ACCESSED_AT, SessionHash.EXPIRES_AT, SessionHash.ATTRIBUTE_PREFIX + "x", "a:", "other");
+
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("hashes")
+	void anyHashIsReadAbsentOrUnreadable(Map<String, String> fields) {
 		try {
 			SessionHash.record("id-0123456789abcdef", fields).ifPresent(record -> {
 				assertThat(record.id()).isEqualTo("id-0123456789abcdef");
@@ -29,18 +37,14 @@ class StoreInputProperties {
 		}
 	}
 
-	@Provide
-	Arbitrary<Map<String, String>> hashes() {
-		List<String> names = List.of(SessionHash.FORMAT_VERSION, SessionHash.PROTOCOL_VERSION, SessionHash.CLIENT_INFO,
-				SessionHash.CLIENT_CAPABILITIES, SessionHash.OWNER, SessionHash.CREATED_AT, SessionHash.LAST_ACCESSED_AT,
-				SessionHash.EXPIRES_AT, SessionHash.ATTRIBUTE_PREFIX + "x", "a:", "other");
-		Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20),
-				Arbitraries.longs().map(String::valueOf), Arbitraries.of("", "-1", "9223372036854775807", "1e3", "{}"));
-		return values.injectNull(0.3).list().ofSize(names.size()).map(list -> {
+	static Stream<Map<String, String>> hashes() {
+		return RandomInputs.tries(3000, in -> {
 			Map<String, String> fields = new HashMap<>();
-			for (int i = 0; i < names.size(); i++) {
-				if (list.get(i) != null) {
-					fields.put(names.get(i), list.get(i));
+			for (String name : NAMES) {
+				String value = in.orNull(0.3, in.oneOf(() -> in.anyString(20), () -> String.valueOf(in.anyLong()),
+						() -> in.oneOf("", "-1", "9223372036854775807", "1e3", "{}")));
+				if (value != null) {
+					fields.put(name, value);
 				}
 			}
 			return fields;

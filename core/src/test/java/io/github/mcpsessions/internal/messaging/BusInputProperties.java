@@ -6,25 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.mcpsessions.testing.RandomInputs;
 
 /**
  * Whatever arrives on the bus is input: every parser fed from it either reads a message or refuses
- * with its own exception, never anything else (which would reach the listener thread).
+ * with its own exception, never anything else (which would reach the listener thread). Properties
+ * over seeded random inputs ({@link RandomInputs}).
  */
 class BusInputProperties {
 
 	private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+	private static final String BASE64ISH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/.";
+
 	private final SealedFrames frames = new SealedFrames(SECRET, Clock.systemUTC(), Duration.ofMinutes(2));
 
-	@Property(tries = 2000)
-	void anyTextOpensOrIsRefused(@ForAll("frameLike") String text) {
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("frameLike")
+	void anyTextOpensOrIsRefused(String text) {
 		try {
 			this.frames.open(text);
 		}
@@ -33,8 +37,9 @@ class BusInputProperties {
 		}
 	}
 
-	@Property(tries = 2000)
-	void anyTextDecodesOrIsRefused(@ForAll String text) {
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("anyText")
+	void anyTextDecodesOrIsRefused(String text) {
 		try {
 			SessionMessage.decode(text);
 		}
@@ -43,33 +48,43 @@ class BusInputProperties {
 		}
 	}
 
-	@Property(tries = 500)
-	void anyMessageSurvivesSealingUnchanged(@ForAll SessionMessage.Type type, @ForAll("ids") String sessionId,
-			@ForAll("ids") String origin, @ForAll String payload) {
-		SessionMessage message = new SessionMessage(type, sessionId, origin, "m", payload);
-
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("messages")
+	void anyMessageSurvivesSealingUnchanged(SessionMessage message) {
 		assertThat(this.frames.open(this.frames.seal(message))).isEqualTo(message);
 	}
 
-	@Property(tries = 500)
-	void aTruncatedFrameIsRefused(@ForAll("ids") String sessionId, @ForAll String payload) {
-		String frame = this.frames.seal(new SessionMessage(SessionMessage.Type.NOTIFICATION, sessionId, "o", "m", payload));
+	@ParameterizedTest(name = "{index}")
+	@MethodSource("notifications")
+	void aTruncatedFrameIsRefused(SessionMessage message) {
+		String frame = this.frames.seal(message);
 		for (int cut : new int[] { 1, frame.length() / 2, frame.length() - 4 }) {
 			String truncated = frame.substring(0, Math.max(0, frame.length() - cut));
 			assertThatThrownBy(() -> this.frames.open(truncated)).isInstanceOf(SealedFrames.RejectedFrameException.class);
 		}
 	}
 
-	@Provide
-	Arbitrary<String> frameLike() {
-		Arbitrary<String> base64ish = Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/.")
-			.ofMaxLength(400);
-		return Arbitraries.oneOf(base64ish.map(tail -> "m1." + tail), base64ish, Arbitraries.strings());
+	static Stream<String> frameLike() {
+		return RandomInputs.tries(2000, in -> in.oneOf(() -> "m1." + in.stringOf(BASE64ISH, 400),
+				() -> in.stringOf(BASE64ISH, 400), () -> in.anyString(400)));
 	}
 
-	@Provide
-	Arbitrary<String> ids() {
-		return Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40);
+	static Stream<String> anyText() {
+		return RandomInputs.tries(2000, in -> in.anyString(200));
+	}
+
+	static Stream<SessionMessage> messages() {
+		return RandomInputs.tries(500, in -> new SessionMessage(in.oneOf(SessionMessage.Type.values()), id(in), id(in), "m",
+				in.anyString(200)));
+	}
+
+	static Stream<SessionMessage> notifications() {
+		return RandomInputs.tries(500,
+				in -> new SessionMessage(SessionMessage.Type.NOTIFICATION, id(in), "o", "m", in.anyString(200)));
+	}
+
+	private static String id(RandomInputs in) {
+		return in.stringIn('!', '~', 40);
 	}
 
 }
