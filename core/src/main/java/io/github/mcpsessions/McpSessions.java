@@ -5,8 +5,8 @@ import java.util.Optional;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
-import io.github.mcpsessions.internal.session.HeldSession;
-import io.github.mcpsessions.internal.session.HeldSessions;
+import io.github.mcpsessions.internal.lifecycle.HeldSession;
+import io.github.mcpsessions.internal.lifecycle.HeldSessions;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
 /**

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
 
 /** {@link SessionAttributes} of one state key, read from and written to its store. */
 final class StoredSessionAttributes implements SessionAttributes {

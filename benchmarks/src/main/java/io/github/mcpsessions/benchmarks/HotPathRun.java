@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Arguments: {@code [servers=plain,postgres,redis] [connections=1,8,32] [rounds=5] [seconds=10]
  * [jvms=1] [server jar=examples/target/mcp-sessions-conformance.jar]}; the first server is the
- * baseline; rounds are per JVM.
+ * baseline; rounds are per JVM. A server written {@code mode@path.jar} runs that mode from another
+ * build's conformance jar, so a change is measured against the build before it in the same run.
  */
 public final class HotPathRun {
 
@@ -52,8 +53,8 @@ public final class HotPathRun {
 			Map<String, List<String>> sessions = new LinkedHashMap<>();
 			try {
 				for (String mode : modes) {
-					ServerProcess.resetStore(mode);
-					ServerProcess server = ServerProcess.start(jar, mode);
+					ServerProcess.resetStore(storeMode(mode));
+					ServerProcess server = ServerProcess.start(jarOf(mode, jar), storeMode(mode));
 					servers.put(mode, server);
 					Http http = new Http();
 					List<String> ids = new ArrayList<>();
@@ -111,6 +112,18 @@ public final class HotPathRun {
 			}
 		});
 		System.exit(0);
+	}
+
+	/** The store mode of a server argument: {@code memory}, or {@code memory} of {@code memory@/path/to/other.jar}. */
+	static String storeMode(String server) {
+		int at = server.indexOf('@');
+		return at < 0 ? server : server.substring(0, at);
+	}
+
+	/** The jar a server argument names after {@code @} (another build, for a before/after run), else {@code jar}. */
+	static Path jarOf(String server, Path jar) {
+		int at = server.indexOf('@');
+		return at < 0 ? jar : Path.of(server.substring(at + 1));
 	}
 
 	/** One round against one server: the load driver's figures and the server's CPU time per call. */

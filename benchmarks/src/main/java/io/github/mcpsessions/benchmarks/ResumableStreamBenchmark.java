@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.github.mcpsessions.events.InMemoryEventStore;
 import io.github.mcpsessions.internal.streams.ResumableStream;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
-import io.github.mcpsessions.internal.transport.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
 
 /**
  * Benchmark 12: what a resumable stream adds to one tool call's response, in nanoseconds, without

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.mcpsessions.internal.SettingChecks;
-import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.internal.streams.EventIds;
 
 /**
  * An {@link EventStore} in this process's memory: streams resume after a broken connection, but not

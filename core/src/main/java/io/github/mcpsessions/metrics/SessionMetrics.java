@@ -16,7 +16,7 @@ import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.session.SessionRejection;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Session meters in a Micrometer registry: what an operator needs to see a deploy go wrong (a

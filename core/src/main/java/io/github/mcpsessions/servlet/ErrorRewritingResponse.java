@@ -11,7 +11,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 
 /**
  * Passes successful responses (JSON and SSE streams alike) straight through, but holds back any
@@ -20,6 +21,8 @@ import io.github.mcpsessions.internal.transport.JsonRpcErrors;
  * exception, no full session id. The decorator can also {@link #fail} a response itself.
  */
 final class ErrorRewritingResponse extends HttpServletResponseWrapper {
+
+	private final JsonRpcBody.Reader bodies;
 
 	private final JsonRpcErrors errors;
 
@@ -37,9 +40,11 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 
 	private Failure failure;
 
-	ErrorRewritingResponse(HttpServletResponse response, JsonRpcErrors errors, RecordingRequest request) {
+	ErrorRewritingResponse(HttpServletResponse response, JsonRpcErrors errors, JsonRpcBody.Reader bodies,
+			RecordingRequest request) {
 		super(response);
 		this.errors = errors;
+		this.bodies = bodies;
 		this.request = request;
 	}
 
@@ -100,9 +105,11 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 		}
 	}
 
-	/** Answers with this error instead of whatever was written so far (if nothing was committed). */
 	/** Answers with {@code refusal} instead of whatever was written so far (if nothing was committed). */
 	void fail(JsonRpcErrors.Refusal refusal) {
+		if (refusal.allow() != null) {
+			setHeader("Allow", refusal.allow());
+		}
 		fail(refusal.status(), refusal.code(), refusal.message(), refusal.retryAfter());
 	}
 
@@ -150,7 +157,7 @@ final class ErrorRewritingResponse extends HttpServletResponseWrapper {
 		if (body.length == 0) {
 			body = this.request.readForErrorReply();
 		}
-		return this.errors.requestId(body);
+		return this.bodies.requestId(body);
 	}
 
 	private record Failure(int code, String message, boolean retryAfter) {

@@ -10,25 +10,25 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import io.github.mcpsessions.internal.transport.RequestsInFlight;
+import io.github.mcpsessions.internal.drain.GracefulStop;
 
 /**
- * A request counted in {@link RequestsInFlight} until its response is complete. An asynchronous
+ * A request counted in the adapter's {@link GracefulStop} until its response is complete. An asynchronous
  * (SSE) response completes on another thread, so its listener is added as the SDK starts it, on
  * the thread that starts it: the only moment a listener can be added without racing the completion.
  */
 final class InFlightRequest extends HttpServletRequestWrapper implements AsyncListener {
 
-	private final RequestsInFlight inFlight;
+	private final GracefulStop inFlight;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private volatile boolean async;
 
-	InFlightRequest(HttpServletRequest request, RequestsInFlight inFlight) {
+	InFlightRequest(HttpServletRequest request, GracefulStop inFlight) {
 		super(request);
 		this.inFlight = inFlight;
-		inFlight.started();
+		inFlight.requestStarted();
 	}
 
 	@Override
@@ -77,7 +77,7 @@ final class InFlightRequest extends HttpServletRequestWrapper implements AsyncLi
 
 	private void finish() {
 		if (this.finished.compareAndSet(false, true)) {
-			this.inFlight.finished();
+			this.inFlight.requestFinished();
 		}
 	}
 

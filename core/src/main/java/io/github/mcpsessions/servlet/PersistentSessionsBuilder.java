@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
+import io.github.mcpsessions.adapter.PersistentSessionsSettings;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

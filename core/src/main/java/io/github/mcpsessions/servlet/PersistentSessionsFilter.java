@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.internal.transport.PersistentSessions;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.internal.adapter.AdapterCore;
+import io.github.mcpsessions.internal.adapter.DelegatingAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Session persistence for an SDK transport provider whose HTTP side a framework's servlet serves,
@@ -40,15 +41,15 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  *
  * @since 0.1.0
  */
-public final class PersistentSessionsFilter implements Filter, SessionPersistenceAdapter, AutoCloseable {
+public final class PersistentSessionsFilter implements Filter, DelegatingAdapter, AutoCloseable {
 
-	private final PersistentSessions sessions;
+	private final AdapterCore core;
 
 	private final SessionGate gate;
 
 	private PersistentSessionsFilter(Builder builder) {
-		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
-		this.gate = new SessionGate(this.sessions, builder.ownerResolver());
+		this.core = new AdapterCore(builder, builder.sdkProvider);
+		this.gate = new SessionGate(this.core, builder.ownerResolver());
 	}
 
 	/** Starts persisting the sessions of {@code sdkProvider} in {@code repository} (a cache goes in front). */
@@ -62,7 +63,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
-		this.sessions.attachToServer();
+		this.core.attach();
 	}
 
 	/**
@@ -83,49 +84,16 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach(McpAsyncServer server) {
-		attach();
-		this.sessions.routeNotificationsOf(server);
+		this.core.attach(server);
 	}
 
-	@Override
-	public SessionRepository repository() {
-		return this.sessions.lifecycle().repository();
-	}
 
-	@Override
-	public int endSessionsOf(String owner) {
-		return this.sessions.endSessionsOf(owner);
-	}
 
-	@Override
-	public boolean holds(String sessionId) {
-		return this.sessions.holds(sessionId);
-	}
 
-	@Override
-	public int heldSessionCount() {
-		return this.sessions.heldSessionCount();
-	}
 
-	@Override
-	public void closeListeningStreams() {
-		this.sessions.closeListeningStreams();
-	}
 
-	@Override
-	public void startDraining() {
-		this.sessions.startDraining();
-	}
 
-	@Override
-	public boolean isDraining() {
-		return this.sessions.isDraining();
-	}
 
-	@Override
-	public boolean awaitRequestsInFlight(java.time.Duration timeout) throws InterruptedException {
-		return this.sessions.inFlight().awaitNone(timeout);
-	}
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -134,8 +102,7 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 			chain.doFilter(request, response);
 			return;
 		}
-		this.gate.handle(http, httpResponse, chain::doFilter,
-					(record, restoreRequest, restoreResponse) -> this.sessions.restoreDirectly(record));
+		this.gate.handle(http, httpResponse, chain::doFilter);
 	}
 
 	/**
@@ -144,7 +111,12 @@ public final class PersistentSessionsFilter implements Filter, SessionPersistenc
 	 */
 	@Override
 	public void close() {
-		this.sessions.close();
+		this.core.close();
+	}
+
+	@Override
+	public SessionPersistenceAdapter persistence() {
+		return this.core;
 	}
 
 	/** Configures a {@link PersistentSessionsFilter}; the shared settings are in {@link PersistentSessionsBuilder}. */

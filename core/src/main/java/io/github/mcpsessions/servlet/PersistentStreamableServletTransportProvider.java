@@ -15,10 +15,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Mono;
 
-import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.internal.transport.PersistentSessions;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.internal.adapter.AdapterCore;
+import io.github.mcpsessions.internal.adapter.DelegatingAdapter;
+import io.github.mcpsessions.internal.drain.GracefulStop;
+import io.github.mcpsessions.internal.sdk.ClientNotifications;
+import io.github.mcpsessions.internal.sdk.SdkBridge;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * The MCP Java SDK's servlet transport with sessions that survive restarts, deploys and hops
@@ -44,66 +47,59 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  * @since 0.1.0
  */
 public final class PersistentStreamableServletTransportProvider extends HttpServlet
-		implements McpStreamableServerTransportProvider, SessionPersistenceAdapter {
+		implements McpStreamableServerTransportProvider, DelegatingAdapter {
 
 	private static final long serialVersionUID = 1L;
 
 	private final transient HttpServletStreamableServerTransportProvider delegate;
 
-	private final transient PersistentSessions sessions;
+	private final transient AdapterCore core;
+
+	private final transient SdkBridge sdk;
+
+	private final transient ClientNotifications notifications;
+
+	private final transient GracefulStop stop;
 
 	private final transient SessionGate gate;
 
 	private PersistentStreamableServletTransportProvider(Builder builder) {
 		this.delegate = builder.delegate;
-		this.sessions = new PersistentSessions(builder, builder.delegate);
-		this.gate = new SessionGate(this.sessions, builder.ownerResolver());
+		this.core = new AdapterCore(builder, builder.delegate);
+		this.sdk = this.core.sdk();
+		this.notifications = this.core.notifications();
+		this.stop = this.core.gracefulStop();
+		this.gate = new SessionGate(this.core, builder.ownerResolver());
 	}
 
 	/**
-	 * Starts wrapping {@code sdkProvider}, storing sessions in {@code repository}. Unless it already
-	 * is one, the repository gets a {@link CachingSessionRepository} in front.
+	 * Starts wrapping {@code sdkProvider}, storing sessions in {@code repository}, with this
+	 * process's cache in front (see the builder's {@code cache...} settings).
 	 */
 	public static Builder builder(HttpServletStreamableServerTransportProvider sdkProvider,
 			SessionRepository repository) {
 		return new Builder(sdkProvider, repository);
 	}
 
-	@Override
-	public SessionRepository repository() {
-		return this.sessions.lifecycle().repository();
-	}
 
-	@Override
-	public int endSessionsOf(String owner) {
-		return this.sessions.endSessionsOf(owner);
-	}
 
-	@Override
-	public boolean holds(String sessionId) {
-		return this.sessions.holds(sessionId);
-	}
 
-	@Override
-	public int heldSessionCount() {
-		return this.sessions.heldSessionCount();
-	}
 
 	@Override
 	public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
-		this.delegate.setSessionFactory(this.sessions.persisting(sessionFactory));
+		this.delegate.setSessionFactory(this.sdk.persisting(sessionFactory));
 	}
 
 	/** With a message bus, reaches sessions whose listening stream another replica holds too. */
 	@Override
 	public Mono<Void> notifyClients(String method, Object params) {
-		return this.sessions.notifyClients(method, params);
+		return this.notifications.notifyClients(method, params);
 	}
 
 	/** With a message bus, reaches the session's listening stream on whichever replica holds it. */
 	@Override
 	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-		return this.sessions.notifyClient(sessionId, method, params);
+		return this.notifications.notifyClient(sessionId, method, params);
 	}
 
 	@Override
@@ -121,23 +117,11 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	 */
 	@Override
 	public void startDraining() {
-		this.sessions.startDraining();
+		this.core.startDraining();
 	}
 
-	@Override
-	public void closeListeningStreams() {
-		this.sessions.closeListeningStreams();
-	}
 
-	@Override
-	public boolean isDraining() {
-		return this.sessions.isDraining();
-	}
 
-	@Override
-	public boolean awaitRequestsInFlight(Duration timeout) throws InterruptedException {
-		return this.sessions.inFlight().awaitNone(timeout);
-	}
 
 	/**
 	 * Closes the SDK's sessions in this process (their records stay), writes their throttled uses
@@ -147,14 +131,20 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	 */
 	@Override
 	public Mono<Void> closeGracefully() {
-		return Mono.fromRunnable(this.sessions::failPendingClientRequests)
+		return Mono.fromRunnable(this.stop::failPendingClientRequests)
 			.then(this.delegate.closeGracefully())
-			.doFinally(signal -> this.sessions.stopBackgroundWork());
+			.doFinally(signal -> this.stop.stopBackgroundWork());
 	}
 
-	/** This provider's sessions, for the tests of this package. */
-	PersistentSessions sessions() {
-		return this.sessions;
+	/** What this provider delegates the shared adapter surface to. */
+	@Override
+	public SessionPersistenceAdapter persistence() {
+		return this.core;
+	}
+
+	/** This provider's core, for the tests of this package. */
+	AdapterCore core() {
+		return this.core;
 	}
 
 	@Override
@@ -166,14 +156,14 @@ public final class PersistentStreamableServletTransportProvider extends HttpServ
 	@Override
 	public void destroy() {
 		this.delegate.destroy();
-		this.sessions.stopBackgroundWork();
+		this.stop.stopBackgroundWork();
 		super.destroy();
 	}
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		this.gate.handle(request, response, this.delegate::service, this.gate.throughServlet(this.delegate::service));
+		this.gate.handle(request, response, this.delegate::service);
 	}
 
 	/** Configures a {@link PersistentStreamableServletTransportProvider}; the settings are in {@link PersistentSessionsBuilder}. */

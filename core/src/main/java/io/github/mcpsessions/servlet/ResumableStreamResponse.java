@@ -5,16 +5,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.streams.ResumableStream;
-import io.github.mcpsessions.internal.streams.ResumableStreams;
+import io.github.mcpsessions.internal.streams.StreamPlan;
 
 /**
  * The servlet response the SDK (or Spring's WebMvc transport) writes an SSE stream into, made
@@ -27,17 +26,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 	private static final String EVENT_STREAM = "text/event-stream";
 
-	private final ResumableStreams streams;
-
-	private final String sessionId;
-
-	private final ResumableStream.Kind kind;
-
-	private final boolean polling;
-
-	private final String requestId;
-
-	private final EventStore.Replay replay;
+	private final StreamPlan plan;
 
 	private boolean eventStream;
 
@@ -47,45 +36,53 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 
 	private ResumableStream stream;
 
-	/** A request's response stream; {@code requestId} is the JSON text of the request's id. */
-	static ResumableStreamResponse forRequest(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			String requestId, boolean polling) {
-		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.REQUEST, polling, requestId,
-				null);
-	}
-
-	/** A new listening stream ({@code GET}). */
-	static ResumableStreamResponse listening(HttpServletResponse response, ResumableStreams streams, String sessionId) {
-		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.LISTENING, false, null, null);
+	/**
+	 * The response of one stream the SDK writes: a request's, a new listening stream, or a listening
+	 * stream a client resumed (the events it missed first, then the SDK's under the same stream id,
+	 * no new priming event).
+	 */
+	ResumableStreamResponse(HttpServletResponse response, StreamPlan plan) {
+		super(response);
+		this.plan = plan;
+		if (plan.continuesStream()) {
+			response.setContentType(EVENT_STREAM);
+			response.setCharacterEncoding("UTF-8");
+		}
 	}
 
 	/**
-	 * Goes on with a listening stream a client resumed: the events it missed first, then the SDK's
-	 * under the same stream id, no new priming event.
+	 * The SDK's servlet returned: a request's stream ends its production here when its response is
+	 * complete (now for the SDK's servlet, which answers before it returns, or when the asynchronous
+	 * response completes: Spring WebMvc); a new listening stream is primed if the SDK wrote nothing.
 	 */
-	static ResumableStreamResponse resuming(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			EventStore.Replay replay) {
-		return new ResumableStreamResponse(response, streams, sessionId, ResumableStream.Kind.RESUMED_LISTENING, false,
-				null, replay);
+	void sdkReturned(HttpServletRequest request) throws IOException {
+		if (this.plan.primedBySdkSetUp()) {
+			started();
+		}
+		if (this.plan.endsWithResponse()) {
+			finishedWithResponse(request);
+		}
 	}
 
-	private ResumableStreamResponse(HttpServletResponse response, ResumableStreams streams, String sessionId,
-			ResumableStream.Kind kind, boolean polling, String requestId, EventStore.Replay replay) {
-		super(response);
-		this.streams = streams;
-		this.sessionId = sessionId;
-		this.kind = kind;
-		this.polling = polling;
-		this.requestId = requestId;
-		this.replay = replay;
+	private void finishedWithResponse(HttpServletRequest request) {
+		if (request.isAsyncStarted() && !answeredUnprimed()) {
+			try {
+				request.getAsyncContext().addListener(ServletStreamClients.onEnd(this::finished, this::finished));
+				return;
+			}
+			catch (IllegalStateException ex) {
+				// completed meanwhile
+			}
+		}
+		finished();
 	}
 
 	/**
 	 * The SDK has set the stream up: it is primed now if it has not been (SDK 2.0 and 2.1, and
 	 * Spring's WebMvc transport, write nothing on a new listening stream until there is a message).
 	 */
-	synchronized void started() throws IOException {
-		if (this.stream == null && this.kind == ResumableStream.Kind.LISTENING && !isCommitted()) {
+	private synchronized void started() throws IOException {
+		if (this.stream == null && !isCommitted()) {
 			// Spring's WebMvc transport writes nothing until its first message: the priming goes first.
 			setContentType(EVENT_STREAM);
 			setCharacterEncoding("UTF-8");
@@ -102,12 +99,12 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 	}
 
 	/** Whether the stream ended with an answer that was never stored (a quick call): nothing is left to finish. */
-	synchronized boolean answeredUnprimed() {
+	private synchronized boolean answeredUnprimed() {
 		return this.stream != null && this.stream.answeredUnprimed();
 	}
 
 	/** The SDK is done with the request: its stream is no longer produced here. */
-	synchronized void finished() {
+	private synchronized void finished() {
 		if (this.stream != null) {
 			this.stream.finished();
 		}
@@ -143,7 +140,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 	/** The SDK takes its writer before it says the response is an event stream, so the writer decides as it writes. */
 	@Override
 	public synchronized PrintWriter getWriter() throws IOException {
-		if (this.sessionId == null || this.bytes != null) {
+		if (this.bytes != null) {
 			return super.getWriter();
 		}
 		if (this.writer == null) {
@@ -157,7 +154,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 	/** Spring's WebMvc transport writes its events as bytes: they are decoded and handled as the writer's. */
 	@Override
 	public synchronized ServletOutputStream getOutputStream() throws IOException {
-		if (this.sessionId == null || this.writer != null) {
+		if (this.writer != null) {
 			return super.getOutputStream();
 		}
 		if (this.bytes == null) {
@@ -169,9 +166,7 @@ final class ResumableStreamResponse extends HttpServletResponseWrapper {
 	}
 
 	private ResumableStream newStream(ResumableStream.Client client) {
-		return new ResumableStream(this.streams, this.sessionId, this.kind, this.requestId,
-				this.replay == null ? null : this.replay.streamId(), this.polling,
-				this.replay == null ? List.of() : this.replay.events(), client);
+		return this.plan.open(client);
 	}
 
 	/**

@@ -1,41 +1,36 @@
 package io.github.mcpsessions.servlet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-
-import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.internal.adapter.AdapterCore;
+import io.github.mcpsessions.internal.drain.GracefulStop;
+import io.github.mcpsessions.internal.flow.HttpExchange;
+import io.github.mcpsessions.internal.flow.HttpExchange.SdkHandoff;
+import io.github.mcpsessions.internal.flow.SessionRequestFlow;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 import io.github.mcpsessions.internal.sdk.SessionStart;
-import io.github.mcpsessions.internal.session.SessionIds;
-import io.github.mcpsessions.internal.streams.ResumableStreams;
-import io.github.mcpsessions.internal.transport.JsonRpcBody;
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
-import io.github.mcpsessions.internal.transport.PersistentSessions;
-import io.github.mcpsessions.internal.transport.SessionRequestFlow;
-import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.internal.streams.StreamPlan;
 
 /**
- * The servlet side of the {@link SessionRequestFlow}: reads a POST body once, asks the flow, and
- * translates its decision into servlet calls, rewriting every error into a JSON-RPC object. The
- * SDK is reached through a {@link Downstream} and sessions are rebuilt through a {@link Restorer},
- * so the same gate serves the decorated servlet and a filter in front of a framework's servlet.
+ * The servlet side of the {@link SessionRequestFlow}: reads a POST body once, hands the request's
+ * parts to the {@link SessionRequestFlow}, and translates what it asks into servlet calls, rewriting every error
+ * into a JSON-RPC object. The SDK is reached through a {@link Downstream}, so the same gate serves
+ * the decorated servlet and a filter in front of a framework's servlet.
  */
 final class SessionGate {
 
-	private static final Logger logger = LoggerFactory.getLogger(SessionGate.class);
-
-	private static final String LAST_EVENT_ID = "Last-Event-ID";
+	/** Longest a request stream resumed from the store is kept open. */
+	private static final long RESUMPTION_TIMEOUT_MILLIS = 10 * 60 * 1000L;
 
 	/** How the gate reaches the SDK's HTTP handling. */
 	@FunctionalInterface
@@ -45,226 +40,201 @@ final class SessionGate {
 
 	}
 
-	/** How a session the SDK does not hold is rebuilt in it; answers an HTTP status, 200 when it went through. */
-	@FunctionalInterface
-	interface Restorer {
-
-		int restore(McpSessionRecord record, HttpServletRequest request, HttpServletResponse response);
-
-	}
-
-	private final PersistentSessions sessions;
-
 	private final SessionRequestFlow flow;
+
+	private final GracefulStop stop;
 
 	private final JsonRpcErrors errors;
 
+	private final JsonRpcBody.Reader bodies;
+
+	private final int maxRequestBodySize;
+
 	private final Function<HttpServletRequest, String> ownerResolver;
 
-	SessionGate(PersistentSessions sessions, Function<HttpServletRequest, String> ownerResolver) {
-		this.sessions = sessions;
-		this.flow = new SessionRequestFlow(sessions);
-		this.errors = sessions.errors();
+	SessionGate(AdapterCore core, Function<HttpServletRequest, String> ownerResolver) {
+		this.flow = core.flow();
+		this.stop = core.gracefulStop();
+		this.errors = core.errors();
+		this.bodies = core.bodies();
+		this.maxRequestBodySize = core.maxRequestBodySize();
 		this.ownerResolver = ownerResolver;
 	}
 
 	/**
 	 * Serves one request: hands it to {@code sdk} when the session is held here (after restoring it
-	 * through {@code restorer} if needed), answers it alone when it must be refused or routed away.
+	 * if needed), answers it alone when it must be refused, routed away or resumed from the store.
 	 * {@code sdk} is called at most once.
 	 */
-	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
+	void handle(HttpServletRequest request, HttpServletResponse response, Downstream sdk)
 			throws ServletException, IOException {
-		if (this.sessions.isDraining()) {
+		if (this.stop.isDraining()) {
 			response.setHeader("Connection", "close");
 		}
 		// A listening stream (GET) lasts as long as the client wants: a graceful stop does not wait for it.
 		if ("GET".equals(request.getMethod())) {
-			serve(request, response, sdk, restorer);
+			serve(request, response, sdk);
 			return;
 		}
-		InFlightRequest counted = new InFlightRequest(request, this.sessions.inFlight());
+		InFlightRequest counted = new InFlightRequest(request, this.stop);
 		try {
-			serve(counted, response, sdk, restorer);
+			serve(counted, response, sdk);
 		}
 		finally {
 			counted.servletReturned();
 		}
 	}
 
-	private void serve(HttpServletRequest request, HttpServletResponse response, Downstream sdk, Restorer restorer)
+	private void serve(HttpServletRequest request, HttpServletResponse response, Downstream sdk)
 			throws ServletException, IOException {
 		boolean post = "POST".equals(request.getMethod());
 		RecordingRequest recording = post ? new RecordingRequest(request) : null;
-		HttpServletRequest sdkRequest = post ? recording : request;
-		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, recording);
+		ErrorRewritingResponse sdkResponse = new ErrorRewritingResponse(response, this.errors, this.bodies, recording);
 		try {
-			byte[] body = post ? recording.preload(this.sessions.maxRequestBodySize()) : null;
-			String owner = owner(request);
-			String sessionId = request.getHeader(SessionRequestFlow.SESSION_HEADER);
-			SessionRequestFlow.Decision decision = this.flow.decide(request.getMethod(), sessionId, owner, body,
-					record -> restorer.restore(record, request, sdkResponse));
-			switch (decision.step()) {
-				case FORWARD -> forward(sdk, sdkRequest, sdkResponse, sessionId, body, decision.message());
-				case END_SESSION -> {
-					sdk.serve(sdkRequest, sdkResponse);
-					this.flow.ended(sessionId);
-				}
-				case START_SESSION -> startSession(sdk, sdkRequest, sdkResponse, owner);
-				case START_SESSION_WITHOUT_ID ->
-					startSession(sdk, new SyntheticInitializeRequest(request, body, false), sdkResponse, owner);
-				case ACCEPTED -> sdkResponse.setStatus(HttpServletResponse.SC_ACCEPTED);
-				case REFUSE -> {
-					if (decision.refusal() == JsonRpcErrors.METHOD_NOT_ALLOWED) {
-						response.setHeader("Allow", SessionRequestFlow.ALLOWED_METHODS);
-					}
-					sdkResponse.fail(decision.refusal());
-				}
-			}
+			byte[] body = post ? recording.preload(this.maxRequestBodySize) : null;
+			String owner = this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
+			this.flow.serve(request.getMethod(), request.getHeader(SessionRequestFlow.SESSION_HEADER), owner, body,
+					request.getHeader(SessionRequestFlow.LAST_EVENT_ID),
+					new Exchange(post ? recording : request, body, sdkResponse, sdk));
+		}
+		catch (SdkFailure ex) {
+			ex.rethrow();
 		}
 		finally {
 			sdkResponse.finish();
 		}
 	}
 
-	/**
-	 * Hands the request to the SDK; with resumable streams, through a response that stores its SSE
-	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
-	 */
-	private void forward(Downstream sdk, HttpServletRequest request, ErrorRewritingResponse response, String sessionId,
-			byte[] body, JsonRpcBody read) throws ServletException, IOException {
-		ResumableStreams streams = this.sessions.streams();
-		if (streams == null || sessionId == null) {
-			sdk.serve(request, response);
-			return;
+	/** One request as the flow sees it on a servlet. */
+	private static final class Exchange implements HttpExchange<Void> {
+
+		private final HttpServletRequest request;
+
+		private final byte[] body;
+
+		private final ErrorRewritingResponse response;
+
+		private final Downstream sdk;
+
+		Exchange(HttpServletRequest request, byte[] body, ErrorRewritingResponse response, Downstream sdk) {
+			this.request = request;
+			this.body = body;
+			this.response = response;
+			this.sdk = sdk;
 		}
-		if (!"GET".equals(request.getMethod())) {
-			JsonRpcBody message = read != null ? read : this.sessions.errors().readBody(body);
-			ResumableStreamResponse streamed = ResumableStreamResponse.forRequest(response, streams, sessionId,
-					message.id(), this.sessions.pollingCall(message));
+
+		@Override
+		public Void toSdk(SdkHandoff handoff) {
+			HttpServletRequest sdkRequest = handoff.withoutSessionId()
+					? new SyntheticInitializeRequest(this.request, this.body)
+					: handoff.withoutLastEventId() ? withoutLastEventId(this.request) : this.request;
+			ResumableStreamResponse streamed = handoff.stream() == null ? null
+					: new ResumableStreamResponse(this.response, handoff.stream());
 			try {
-				sdk.serve(request, streamed);
+				if (handoff.startsSession()) {
+					try (SessionStart.Scope scope = handoff.bindStart()) {
+						this.sdk.serve(sdkRequest, this.response);
+					}
+					JsonRpcErrors.Refusal refusal = handoff.startRefusal();
+					if (refusal != null) {
+						this.response.fail(refusal);
+					}
+					return null;
+				}
+				try {
+					this.sdk.serve(sdkRequest, streamed != null ? streamed : this.response);
+				}
+				finally {
+					if (streamed != null) {
+						streamed.sdkReturned(sdkRequest);
+					}
+				}
+				handoff.responded();
+				return null;
 			}
-			finally {
-				finishedWithResponse(request, streamed);
+			catch (IOException | ServletException ex) {
+				throw new SdkFailure(ex);
 			}
-			return;
 		}
-		String lastEventId = request.getHeader(LAST_EVENT_ID);
-		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
-		if (replay.isEmpty()) {
-			ResumableStreamResponse listening = ResumableStreamResponse.listening(response, streams, sessionId);
-			sdk.serve(withoutLastEventId(request), listening);
-			listening.started();
+
+		@Override
+		public Void resume(StreamPlan stream) {
+			this.response.setStatus(HttpServletResponse.SC_OK);
+			this.response.setContentType("text/event-stream");
+			this.response.setCharacterEncoding("UTF-8");
+			this.response.setHeader("Cache-Control", "no-cache");
+			AsyncContext async = this.request.startAsync();
+			async.setTimeout(RESUMPTION_TIMEOUT_MILLIS);
+			try {
+				stream.resume(ServletStreamClients.writing(this.response.getWriter(), async::complete),
+						stop -> async.addListener(ServletStreamClients.onEnd(stop, () -> {
+							stop.run();
+							async.complete();
+						})));
+			}
+			catch (IOException ex) {
+				throw new SdkFailure(ex);
+			}
+			return null;
 		}
-		else if (ResumableStreams.isListeningStream(replay.get().streamId())) {
-			response.setContentType("text/event-stream");
-			response.setCharacterEncoding("UTF-8");
-			sdk.serve(withoutLastEventId(request),
-					ResumableStreamResponse.resuming(response, streams, sessionId, replay.get()));
+
+		@Override
+		public Void accepted() {
+			this.response.setStatus(HttpServletResponse.SC_ACCEPTED);
+			return null;
 		}
-		else {
-			StreamResumption.start(request, response, streams, sessionId, replay.get(), lastEventId);
+
+		@Override
+		public Void refuse(JsonRpcErrors.Refusal refusal) {
+			this.response.fail(refusal);
+			return null;
 		}
+
 	}
 
-	/**
-	 * The request as the SDK should see it once this class answered {@code Last-Event-ID}: without
-	 * it, the SDK opens a listening stream (SDK 2.0 and 2.1 would replay their nothing and leave the
-	 * response open without one).
-	 */
+	/** What the servlet calls threw, carried through the flow to the container as it was. */
+	private static final class SdkFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		SdkFailure(Exception cause) {
+			super(cause);
+		}
+
+		void rethrow() throws IOException, ServletException {
+			if (getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw (ServletException) getCause();
+		}
+
+	}
+
+	/** The request as the SDK should see it once this library answered {@code Last-Event-ID}. */
 	private static HttpServletRequest withoutLastEventId(HttpServletRequest request) {
-		if (request.getHeader(LAST_EVENT_ID) == null) {
+		if (request.getHeader(SessionRequestFlow.LAST_EVENT_ID) == null) {
 			return request;
 		}
 		return new HttpServletRequestWrapper(request) {
 			@Override
 			public String getHeader(String name) {
-				return LAST_EVENT_ID.equalsIgnoreCase(name) ? null : super.getHeader(name);
+				return SessionRequestFlow.LAST_EVENT_ID.equalsIgnoreCase(name) ? null : super.getHeader(name);
 			}
 
 			@Override
 			public Enumeration<String> getHeaders(String name) {
-				return LAST_EVENT_ID.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+				return SessionRequestFlow.LAST_EVENT_ID.equalsIgnoreCase(name) ? Collections.emptyEnumeration()
+						: super.getHeaders(name);
 			}
 
 			@Override
 			public Enumeration<String> getHeaderNames() {
 				return Collections.enumeration(Collections.list(super.getHeaderNames())
 					.stream()
-					.filter(name -> !LAST_EVENT_ID.equalsIgnoreCase(name))
+					.filter(name -> !SessionRequestFlow.LAST_EVENT_ID.equalsIgnoreCase(name))
 					.toList());
 			}
 		};
-	}
-
-	/**
-	 * Ends the stream's production here when its response is complete: now for the SDK's servlet,
-	 * which answers before it returns, or when the asynchronous response completes (Spring WebMvc).
-	 */
-	private static void finishedWithResponse(HttpServletRequest request, ResumableStreamResponse streamed) {
-		if (request.isAsyncStarted() && !streamed.answeredUnprimed()) {
-			try {
-				request.getAsyncContext().addListener(ServletStreamClients.onEnd(streamed::finished, streamed::finished));
-				return;
-			}
-			catch (IllegalStateException ex) {
-				// completed meanwhile
-			}
-		}
-		streamed.finished();
-	}
-
-	/**
-	 * Passes a request that may start a session to the SDK, binding the new session to
-	 * {@code owner}; if its record cannot be saved the client gets no session and the refusal.
-	 */
-	private void startSession(Downstream sdk, HttpServletRequest sdkRequest, ErrorRewritingResponse sdkResponse,
-			String owner) throws ServletException, IOException {
-		SessionStart start = SessionStart.newSession(owner);
-		try (SessionStart.Scope scope = start.bind()) {
-			sdk.serve(sdkRequest, sdkResponse);
-		}
-		JsonRpcErrors.Refusal refusal = this.flow.afterStart(start);
-		if (refusal != null) {
-			sdkResponse.fail(refusal);
-		}
-	}
-
-	/**
-	 * Restores by a synthetic {@code initialize} sent to the SDK's own servlet, so the SDK adds the
-	 * session to its map through its own code path.
-	 */
-	Restorer throughServlet(Downstream sdkServlet) {
-		return (record, request, response) -> {
-			DiscardingResponse discarded = new DiscardingResponse(response);
-			try (SessionStart.Scope scope = SessionStart.restore(record).bind()) {
-				sdkServlet.serve(new SyntheticInitializeRequest(request,
-						initializeBody(record).getBytes(StandardCharsets.UTF_8), true), discarded);
-			}
-			catch (ServletException | IOException | RuntimeException ex) {
-				logger.warn("Restoring session {} failed: {}", SessionIds.shortForm(record.id()), ex.toString());
-				return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-			}
-			return discarded.getStatus();
-		};
-	}
-
-	private String initializeBody(McpSessionRecord record) {
-		String version;
-		try {
-			version = this.sessions.jsonMapper().writeValueAsString(record.protocolVersion());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot write a protocol version as JSON", ex);
-		}
-		return "{\"jsonrpc\":\"2.0\",\"id\":\"mcp-sessions-restore\",\"method\":\"initialize\",\"params\":{"
-				+ "\"protocolVersion\":" + version + ",\"capabilities\":" + record.clientCapabilitiesJson()
-				+ ",\"clientInfo\":" + record.clientInfoJson() + "}}";
-	}
-
-	private String owner(HttpServletRequest request) {
-		return this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
 	}
 
 }

@@ -16,11 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * The real request, seen as an {@code initialize} POST without a session id and with a given body.
- * Restores use it to bring a rebuilt session into the SDK provider through its public servlet API,
- * with the stored initialize parameters as body; a client re-initializing with a stale id has its
- * own body replayed. Host, Origin and every other header stay those of the real request, so the
- * SDK's security checks apply unchanged.
+ * A client's {@code initialize} under a stale session id, seen as an {@code initialize} POST
+ * without a session id, its body replayed, so the SDK starts a new session as the plain SDK would.
+ * Host, Origin and every other header stay those of the real request, so the SDK's security checks
+ * apply unchanged.
  */
 final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
 
@@ -34,22 +33,13 @@ final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
 
 	private static final String CONTENT_LENGTH = "Content-Length";
 
-	private static final String ACCEPT_VALUE = "application/json, text/event-stream";
-
 	private static final String JSON = "application/json";
 
 	private final byte[] body;
 
-	private final boolean acceptBoth;
-
-	/**
-	 * @param acceptBoth whether to claim {@code Accept: application/json, text/event-stream} (a
-	 * restore) rather than pass on the client's own {@code Accept} (a client's initialize)
-	 */
-	SyntheticInitializeRequest(HttpServletRequest request, byte[] body, boolean acceptBoth) {
+	SyntheticInitializeRequest(HttpServletRequest request, byte[] body) {
 		super(request);
 		this.body = body;
-		this.acceptBoth = acceptBoth;
 	}
 
 	@Override
@@ -63,7 +53,7 @@ final class SyntheticInitializeRequest extends HttpServletRequestWrapper {
 			return null;
 		}
 		if (ACCEPT.equalsIgnoreCase(name)) {
-			return this.acceptBoth ? ACCEPT_VALUE : super.getHeader(name);
+			return super.getHeader(name);
 		}
 		if (CONTENT_TYPE.equalsIgnoreCase(name)) {
 			return JSON;

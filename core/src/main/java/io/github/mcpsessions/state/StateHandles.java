@@ -19,10 +19,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 import io.github.mcpsessions.SessionAttributes;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
-import io.github.mcpsessions.internal.session.HeldSession;
-import io.github.mcpsessions.internal.session.HeldSessions;
-import io.github.mcpsessions.internal.session.SessionExpiryPolicy;
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.HeldSession;
+import io.github.mcpsessions.internal.lifecycle.HeldSessions;
+import io.github.mcpsessions.internal.lifecycle.SessionExpiryPolicy;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.testing.CountingSessionRepository;

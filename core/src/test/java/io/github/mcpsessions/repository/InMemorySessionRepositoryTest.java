@@ -1,5 +1,7 @@
 package io.github.mcpsessions.repository;
 
+import io.github.mcpsessions.testing.SessionRepositoryContract;
+
 class InMemorySessionRepositoryTest extends SessionRepositoryContract {
 
 	private final InMemorySessionRepository repository = new InMemorySessionRepository();

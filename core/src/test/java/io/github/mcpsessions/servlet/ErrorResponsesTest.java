@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.testing.CountingSessionRepository;
 import io.github.mcpsessions.testing.MutableClock;

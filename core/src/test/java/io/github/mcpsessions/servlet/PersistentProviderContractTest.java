@@ -3,7 +3,7 @@ package io.github.mcpsessions.servlet;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.AdapterContract;
 import io.github.mcpsessions.testing.TestMcpServer;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /** The decorated servlet provider, restoring through a synthetic initialize to the SDK's servlet. */
 class PersistentProviderContractTest extends AdapterContract {

@@ -31,7 +31,7 @@ class ResumableStreamsTest extends ResumableStreamsContract {
 
 			@Override
 			public void goSilent() {
-				server.provider().sessions().stopBackgroundWork();
+				server.provider().core().gracefulStop().stopBackgroundWork();
 			}
 
 			@Override

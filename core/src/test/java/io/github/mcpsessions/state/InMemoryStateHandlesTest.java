@@ -1,5 +1,6 @@
 package io.github.mcpsessions.state;
 
+import io.github.mcpsessions.testing.StateHandlesContract;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * What every HTTP adapter does the same way (the decorated servlet, the servlet filter, the WebFlux

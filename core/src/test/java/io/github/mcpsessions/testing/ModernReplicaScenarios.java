@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.modelcontextprotocol.modern.server.feature.ServerChange;
 import reactor.core.Disposable;
 
-import io.github.mcpsessions.modern.BusChangeFeed;
+import io.github.mcpsessions.eras.BusChangeFeed;
 
 /** What MCP 2026-07-28 servers get across replicas over a real bus (needs SDK 2.2). */
 public final class ModernReplicaScenarios {

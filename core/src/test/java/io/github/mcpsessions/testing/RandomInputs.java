@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  */
 public final class RandomInputs {
 
-	private static final String EDGE_CHARACTERS = "\u0000\n\r\t \"\\{}[]:,~.\u00e9\u20ac\ud83d\ude00\uffff";
+	private static final String[] EDGE_CHARACTERS = { "\u0000", "\n", "\r", "\t", " ", "\"", "\\", "{", "}", "[", "]", ":",
+			",", "~", ".", "\u00e9", "\u20ac", "\ud83d\ude00", "\uffff" };
 
 	private final Random random;
 
@@ -41,18 +42,43 @@ public final class RandomInputs {
 		return this.random;
 	}
 
-	/** Any text up to {@code maxLength} UTF-16 units: any code unit, lone surrogates and control characters included. */
+	/**
+	 * Any valid Unicode text up to {@code maxLength} UTF-16 units: control characters, quotes,
+	 * non-ASCII and supplementary characters included, no lone surrogate (which no UTF-8 text holds).
+	 */
 	public String anyString(int maxLength) {
-		return string(maxLength, () -> {
+		return text(maxLength, false);
+	}
+
+	/** Any sequence of UTF-16 units up to {@code maxLength}, lone surrogates included: input for parsers. */
+	public String anyUtf16(int maxLength) {
+		return text(maxLength, true);
+	}
+
+	private String text(int maxLength, boolean loneSurrogates) {
+		int length = length(maxLength);
+		StringBuilder text = new StringBuilder(length);
+		while (text.length() < length) {
 			int pick = this.random.nextInt(10);
+			String next;
 			if (pick < 3) {
-				return EDGE_CHARACTERS.charAt(this.random.nextInt(EDGE_CHARACTERS.length()));
+				next = EDGE_CHARACTERS[this.random.nextInt(EDGE_CHARACTERS.length)];
 			}
-			if (pick < 7) {
-				return (char) (' ' + this.random.nextInt(95));
+			else if (pick < 7) {
+				next = String.valueOf((char) (' ' + this.random.nextInt(95)));
 			}
-			return (char) this.random.nextInt(Character.MAX_VALUE + 1);
-		});
+			else {
+				char any = (char) this.random.nextInt(Character.MAX_VALUE + 1);
+				next = !loneSurrogates && Character.isSurrogate(any) ? "?" : String.valueOf(any);
+			}
+			if (text.length() + next.length() <= length) {
+				text.append(next);
+			}
+			else {
+				text.append('x');
+			}
+		}
+		return text.toString();
 	}
 
 	/** Text of the characters of {@code chars}, up to {@code maxLength}. */
@@ -66,18 +92,22 @@ public final class RandomInputs {
 	}
 
 	private String string(int maxLength, Supplier<Character> character) {
-		int length = switch (this.index) {
+		int length = length(maxLength);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append(character.get());
+		}
+		return text.toString();
+	}
+
+	private int length(int maxLength) {
+		return switch (this.index) {
 			case 0 -> 0;
 			case 1 -> Math.min(1, maxLength);
 			case 2 -> maxLength;
 			default -> this.random.nextInt(10) < 2 ? this.random.nextInt(Math.min(maxLength, 3) + 1)
 					: this.random.nextInt(maxLength + 1);
 		};
-		StringBuilder text = new StringBuilder(length);
-		for (int i = 0; i < length; i++) {
-			text.append(character.get());
-		}
-		return text.toString();
 	}
 
 	/** A number from {@code min} to {@code max}, both included, the bounds more often than the rest. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.mcpsessions.modern.DualEraFeatures;
-import io.github.mcpsessions.modern.CallContext;
+import io.github.mcpsessions.eras.DualEraFeatures;
+import io.github.mcpsessions.eras.CallContext;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;

@@ -23,8 +23,8 @@ import org.jdbi.v3.core.JdbiException;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
-import io.github.mcpsessions.internal.events.EventIds;
-import io.github.mcpsessions.internal.repository.GroupedCalls;
+import io.github.mcpsessions.internal.streams.EventIds;
+import io.github.mcpsessions.internal.batching.GroupedCalls;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.internal.SettingChecks;
-import io.github.mcpsessions.internal.repository.GroupedCalls;
+import io.github.mcpsessions.internal.batching.GroupedCalls;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 
 /** The JDBC store on an embedded H2 database in files. */
 class H2SessionRepositoryTest extends JdbcSessionRepositoryContract {

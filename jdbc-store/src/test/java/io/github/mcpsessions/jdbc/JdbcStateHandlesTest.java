@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.state.StateHandlesContract;
+import io.github.mcpsessions.testing.StateHandlesContract;
 
 /** State handles kept in a table of their own, on real PostgreSQL and on H2 files. */
 class JdbcStateHandlesTest {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
 /** Many threads, many operations, few connections: the pool made from a URL never grows past its maximum and leaks none. */

@@ -21,7 +21,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
-import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.internal.streams.EventIds;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**

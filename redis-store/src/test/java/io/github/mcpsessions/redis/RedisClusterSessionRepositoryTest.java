@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
-import io.github.mcpsessions.repository.SessionRepositoryContract;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
+import io.github.mcpsessions.testing.SessionRepositoryContract;
 
 /** The shared contract on a real three-node Redis Cluster: every command touches one key, so no slot is ever crossed. */
 class RedisClusterSessionRepositoryTest extends SessionRepositoryContract {

@@ -11,7 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
 /** Settings are checked when given; the application's client and connection stay the application's. */

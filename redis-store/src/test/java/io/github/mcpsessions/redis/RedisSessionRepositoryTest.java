@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepositoryContract;
+import io.github.mcpsessions.testing.SessionRepositoryContract;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 
 /** The Redis store on a real Redis: the shared contract, and how records lie in Redis. */

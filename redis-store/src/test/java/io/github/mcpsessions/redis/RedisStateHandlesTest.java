@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.state.StateHandlesContract;
+import io.github.mcpsessions.testing.StateHandlesContract;
 
 /** State handles under a key prefix of their own on a real Redis. */
 class RedisStateHandlesTest extends StateHandlesContract {

@@ -13,7 +13,7 @@ import org.springframework.web.server.WebFilter;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
 import io.github.mcpsessions.testing.RawMcpHttp;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import reactor.core.publisher.Mono;
 
 /**

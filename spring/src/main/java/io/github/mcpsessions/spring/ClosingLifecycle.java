@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Last step of a graceful stop, after Spring's graceful shutdown let requests finish and before the

@@ -49,8 +49,8 @@ import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.PersistentSessionsSettings;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Makes the sessions of a Spring AI streamable-HTTP MCP server persistent: on WebMvc a

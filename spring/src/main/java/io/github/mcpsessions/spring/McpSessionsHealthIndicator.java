@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import io.github.mcpsessions.health.StoreProbe;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Actuator health of MCP sessions: {@code UP} with the sessions stored (as of the last background

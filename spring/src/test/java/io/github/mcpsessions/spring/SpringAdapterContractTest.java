@@ -6,7 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.AdapterContract;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * The starter's adapter answers as every adapter does: the servlet filter on WebMvc here, the

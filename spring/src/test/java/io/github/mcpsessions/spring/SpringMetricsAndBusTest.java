@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.testing.RawMcpHttp;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.server.McpSyncServer;
 

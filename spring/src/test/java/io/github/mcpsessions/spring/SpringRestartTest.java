@@ -17,7 +17,7 @@ import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.RequiredService;
 import io.github.mcpsessions.testing.TestClients;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.modelcontextprotocol.client.McpSyncClient;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.mcpsessions.testing.ResumableStreamsContract;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Resumable streams through the starter: an {@code EventStore} bean turns them on, the properties

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.mcpsessions.internal.session.HeldSession;
-import io.github.mcpsessions.internal.session.HeldSessions;
-import io.github.mcpsessions.internal.session.SessionIds;
-import io.github.mcpsessions.internal.session.SessionLifecycle;
+import io.github.mcpsessions.internal.lifecycle.HeldSession;
+import io.github.mcpsessions.internal.lifecycle.HeldSessions;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
 import io.github.mcpsessions.repository.McpSessionRecord;
 
 /**

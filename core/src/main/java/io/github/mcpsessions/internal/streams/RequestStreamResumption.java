@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.EventStore.StoredEvent;
-import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.internal.streams.EventIds;
 
 /**
  * A client that resumed a request's stream with {@code Last-Event-ID}, whatever the web stack: the

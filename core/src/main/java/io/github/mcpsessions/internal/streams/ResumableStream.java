@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.events.EventStore.StoredEvent;
-import io.github.mcpsessions.internal.session.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
 
 /**
  * One SSE stream the SDK writes, made resumable, whatever the web stack: it splits the SDK's text

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.EventStore.StoredEvent;
-import io.github.mcpsessions.internal.events.EventIds;
+import io.github.mcpsessions.internal.streams.EventIds;
 
 /**
  * What the adapters share to make SSE streams resumable: new stream ids, storing each event before

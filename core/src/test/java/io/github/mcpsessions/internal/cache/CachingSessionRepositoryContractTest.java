@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.repository.SessionRepositoryContract;
+import io.github.mcpsessions.testing.SessionRepositoryContract;
 
 /** The cache keeps every promise of the store behind it (touches throttled to zero interval here). */
 class CachingSessionRepositoryContractTest extends SessionRepositoryContract {

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.events.InMemoryEventStore;
-import io.github.mcpsessions.internal.transport.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
 
 class ResumableStreamTest {
 

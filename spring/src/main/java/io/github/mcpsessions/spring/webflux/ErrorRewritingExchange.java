@@ -13,7 +13,8 @@ import org.springframework.web.server.ServerWebExchangeDecorator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 
 /**
  * The exchange the SDK sees: the request body the filter already read, played again, and a
@@ -30,10 +31,13 @@ final class ErrorRewritingExchange extends ServerWebExchangeDecorator {
 
 	private final JsonRpcErrors errors;
 
-	ErrorRewritingExchange(ServerWebExchange exchange, byte[] body, JsonRpcErrors errors) {
+	private final JsonRpcBody.Reader bodies;
+
+	ErrorRewritingExchange(ServerWebExchange exchange, byte[] body, JsonRpcErrors errors, JsonRpcBody.Reader bodies) {
 		super(exchange);
 		this.body = body;
 		this.errors = errors;
+		this.bodies = bodies;
 		this.request = body == null ? exchange.getRequest() : new ServerHttpRequestDecorator(exchange.getRequest()) {
 			@Override
 			public Flux<DataBuffer> getBody() {
@@ -59,7 +63,7 @@ final class ErrorRewritingExchange extends ServerWebExchangeDecorator {
 
 	/** The id of the request in the body, read only when an error is answered. */
 	Object requestId() {
-		return this.body == null ? null : this.errors.requestId(this.body);
+		return this.body == null ? null : this.bodies.requestId(this.body);
 	}
 
 	private final class RewritingResponse extends ServerHttpResponseDecorator {

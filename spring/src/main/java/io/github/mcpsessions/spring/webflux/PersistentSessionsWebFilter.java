@@ -1,8 +1,6 @@
 package io.github.mcpsessions.spring.webflux;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,31 +12,21 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.mcpsessions.events.EventStore;
-import io.github.mcpsessions.internal.sdk.SessionStart;
-import io.github.mcpsessions.internal.streams.RequestStreamResumption;
-import io.github.mcpsessions.internal.streams.ResumableStream;
-import io.github.mcpsessions.internal.streams.ResumableStreams;
-import io.github.mcpsessions.internal.transport.JsonRpcBody;
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
-import io.github.mcpsessions.internal.transport.PersistentSessions;
-import io.github.mcpsessions.internal.transport.SessionRequestFlow;
+import io.github.mcpsessions.internal.adapter.AdapterCore;
+import io.github.mcpsessions.internal.adapter.DelegatingAdapter;
+import io.github.mcpsessions.internal.drain.GracefulStop;
+import io.github.mcpsessions.internal.flow.SessionRequestFlow;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.transport.PersistentSessionsSettings;
-import io.github.mcpsessions.transport.SessionPersistenceAdapter;
+import io.github.mcpsessions.adapter.PersistentSessionsSettings;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Session persistence for an SDK transport provider served by Spring WebFlux, such as Spring AI's
@@ -59,17 +47,15 @@ import io.github.mcpsessions.transport.SessionPersistenceAdapter;
  *
  * @since 0.1.0
  */
-public final class PersistentSessionsWebFilter implements WebFilter, SessionPersistenceAdapter, AutoCloseable {
+public final class PersistentSessionsWebFilter implements WebFilter, DelegatingAdapter, AutoCloseable {
 
 	private static final byte[] NO_BODY = new byte[0];
 
-	private static final String LAST_EVENT_ID = "Last-Event-ID";
-
-	private static final Duration RESUMPTION_TIMEOUT = Duration.ofMinutes(10);
-
-	private final PersistentSessions sessions;
+	private final AdapterCore core;
 
 	private final SessionRequestFlow flow;
+
+	private final GracefulStop stop;
 
 	private final String endpoint;
 
@@ -79,8 +65,9 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	private final Scheduler blocking;
 
 	private PersistentSessionsWebFilter(Builder builder) {
-		this.sessions = new PersistentSessions(builder, builder.sdkProvider);
-		this.flow = new SessionRequestFlow(this.sessions);
+		this.core = new AdapterCore(builder, builder.sdkProvider);
+		this.flow = this.core.flow();
+		this.stop = this.core.gracefulStop();
 		this.endpoint = builder.endpoint;
 		this.ownerResolver = builder.ownerResolver;
 		this.blocking = builder.scheduler;
@@ -97,7 +84,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach() {
-		this.sessions.attachToServer();
+		this.core.attach();
 	}
 
 	/**
@@ -118,29 +105,12 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the provider has no factory yet or the SDK is not supported
 	 */
 	public void attach(McpAsyncServer server) {
-		attach();
-		this.sessions.routeNotificationsOf(server);
+		this.core.attach(server);
 	}
 
-	@Override
-	public SessionRepository repository() {
-		return this.sessions.lifecycle().repository();
-	}
 
-	@Override
-	public int endSessionsOf(String owner) {
-		return this.sessions.endSessionsOf(owner);
-	}
 
-	@Override
-	public boolean holds(String sessionId) {
-		return this.sessions.holds(sessionId);
-	}
 
-	@Override
-	public int heldSessionCount() {
-		return this.sessions.heldSessionCount();
-	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -156,7 +126,7 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 				: Mono.just(Optional.of(NO_BODY));
 		Mono<Optional<String>> owner = this.ownerResolver.apply(exchange).map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		if (this.sessions.isDraining()) {
+		if (this.stop.isDraining()) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 		}
 		Mono<Void> served = Mono.zip(owner, body)
@@ -167,33 +137,17 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 			return served;
 		}
 		return Mono.defer(() -> {
-			this.sessions.inFlight().started();
-			return served.doFinally(signal -> this.sessions.inFlight().finished());
+			this.stop.requestStarted();
+			return served.doFinally(signal -> this.stop.requestFinished());
 		});
 	}
 
-	@Override
-	public void closeListeningStreams() {
-		this.sessions.closeListeningStreams();
-	}
 
-	@Override
-	public void startDraining() {
-		this.sessions.startDraining();
-	}
 
-	@Override
-	public boolean isDraining() {
-		return this.sessions.isDraining();
-	}
 
-	@Override
-	public boolean awaitRequestsInFlight(Duration timeout) throws InterruptedException {
-		return this.sessions.inFlight().awaitNone(timeout);
-	}
 
 	private Mono<byte[]> readBody(ServerHttpRequest request) {
-		return DataBufferUtils.join(request.getBody(), this.sessions.maxRequestBodySize()).map(buffer -> {
+		return DataBufferUtils.join(request.getBody(), this.core.maxRequestBodySize()).map(buffer -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
 			DataBufferUtils.release(buffer);
@@ -204,120 +158,10 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	/** Runs on the blocking scheduler: every store call of the request is made here. */
 	private Mono<Void> serve(ServerWebExchange exchange, WebFilterChain chain, String owner, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
-		boolean post = HttpMethod.POST.equals(request.getMethod());
-		String sessionId = request.getHeaders().getFirst(SessionRequestFlow.SESSION_HEADER);
-		SessionRequestFlow.Decision decision = this.flow.decide(request.getMethod().name(), sessionId, owner, body,
-				this.sessions::restoreDirectly);
-		JsonRpcErrors errors = this.sessions.errors();
-		return switch (decision.step()) {
-			case FORWARD -> forward(new ErrorRewritingExchange(exchange, post ? body : null, errors), chain, sessionId, body,
-					decision.message());
-			case END_SESSION -> chain.filter(new ErrorRewritingExchange(exchange, null, errors))
-				.doFinally(signal -> this.flow.ended(sessionId));
-			case START_SESSION -> startSession(new ErrorRewritingExchange(exchange, body, errors), chain, owner);
-			case START_SESSION_WITHOUT_ID -> startSession(new ErrorRewritingExchange(exchange.mutate()
-				.request(withoutId -> withoutId.headers(headers -> headers.remove(SessionRequestFlow.SESSION_HEADER)))
-				.build(), body, errors), chain, owner);
-			case ACCEPTED -> {
-				exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
-				yield exchange.getResponse().setComplete();
-			}
-			case REFUSE -> {
-				if (decision.refusal() == JsonRpcErrors.METHOD_NOT_ALLOWED) {
-					exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, SessionRequestFlow.ALLOWED_METHODS);
-				}
-				yield WebFluxReplies.refuse(exchange, errors, post ? errors.requestId(body) : null, decision.refusal());
-			}
-		};
-	}
-
-	/**
-	 * Hands the request to the SDK; with resumable streams, through a response that stores its SSE
-	 * events, or answers a {@code GET} with {@code Last-Event-ID} from the event store.
-	 */
-	private Mono<Void> forward(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String sessionId, byte[] body,
-			JsonRpcBody read) {
-		ResumableStreams streams = this.sessions.streams();
-		if (streams == null || sessionId == null) {
-			return chain.filter(sdkExchange);
-		}
-		ServerHttpRequest request = sdkExchange.getRequest();
-		if (!HttpMethod.GET.equals(request.getMethod())) {
-			JsonRpcBody message = read != null ? read : this.sessions.errors().readBody(body);
-			String requestId = message.id();
-			boolean polling = this.sessions.pollingCall(message);
-			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
-					ResumableStream.Kind.REQUEST, requestId, null, polling, List.of(), client)));
-		}
-		String lastEventId = request.getHeaders().getFirst(LAST_EVENT_ID);
-		Optional<EventStore.Replay> replay = lastEventId == null ? Optional.empty() : streams.replay(sessionId, lastEventId);
-		if (replay.isEmpty()) {
-			return chain.filter(resumable(sdkExchange, client -> new ResumableStream(streams, sessionId,
-					ResumableStream.Kind.LISTENING, null, null, false, List.of(), client)));
-		}
-		if (ResumableStreams.isListeningStream(replay.get().streamId())) {
-			ServerWebExchange withoutLastEventId = sdkExchange.mutate()
-				.request(without -> without.headers(headers -> headers.remove(LAST_EVENT_ID)))
-				.build();
-			return chain.filter(resumable(withoutLastEventId, client -> new ResumableStream(streams, sessionId,
-					ResumableStream.Kind.RESUMED_LISTENING, null, replay.get().streamId(), false, replay.get().events(),
-					client)));
-		}
-		return resume(sdkExchange.getResponse(), streams, sessionId, replay.get(), lastEventId);
-	}
-
-	private ServerWebExchange resumable(ServerWebExchange exchange,
-			Function<ResumableStream.Client, ResumableStream> stream) {
-		ServerHttpResponse response = new ResumableServerResponse(exchange.getResponse(), stream, this.blocking);
-		return new ServerWebExchangeDecorator(exchange) {
-			@Override
-			public ServerHttpResponse getResponse() {
-				return response;
-			}
-		};
-	}
-
-	/** A request's stream resumed: what the client missed, then the rest live, for at most 10 minutes. */
-	private static Mono<Void> resume(ServerHttpResponse response, ResumableStreams streams, String sessionId,
-			EventStore.Replay replay, String lastEventId) {
-		response.setStatusCode(HttpStatus.OK);
-		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-		response.getHeaders().setCacheControl("no-cache");
-		Flux<String> events = Flux.<String>create(sink -> {
-			RequestStreamResumption resumption = new RequestStreamResumption(streams, sessionId,
-					new ResumableStream.Client() {
-						@Override
-						public void send(String text) {
-							sink.next(text);
-						}
-
-						@Override
-						public void end() {
-							sink.complete();
-						}
-					});
-			sink.onDispose(resumption::stop);
-			resumption.start(replay, lastEventId);
-		}).take(RESUMPTION_TIMEOUT);
-		return response.writeAndFlushWith(events
-			.map(text -> Mono.just(response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8)))));
-	}
-
-	/**
-	 * Passes a request that may start a session to the SDK, subscribing to it on this thread with
-	 * the session start bound, so that a new session is bound to {@code owner}; if its record cannot
-	 * be saved the client gets no session and the refusal.
-	 */
-	private Mono<Void> startSession(ErrorRewritingExchange sdkExchange, WebFilterChain chain, String owner) {
-		SessionStart start = SessionStart.newSession(owner);
-		Mono<Void> sdk = chain.filter(sdkExchange);
-		Mono<Void> bound = Mono.from(subscriber -> {
-			try (SessionStart.Scope scope = start.bind()) {
-				sdk.subscribe(subscriber);
-			}
-		});
-		return bound.onErrorResume(ex -> start.saveFailure() != null, ex -> WebFluxReplies.refuse(
-				sdkExchange.original(), this.sessions.errors(), sdkExchange.requestId(), this.flow.afterStart(start)));
+		HttpHeaders headers = request.getHeaders();
+		return this.flow.serve(request.getMethod().name(), headers.getFirst(SessionRequestFlow.SESSION_HEADER), owner,
+				body, headers.getFirst(SessionRequestFlow.LAST_EVENT_ID), new WebFluxExchange(exchange, chain,
+						HttpMethod.POST.equals(request.getMethod()) ? body : null, this.core, this.blocking));
 	}
 
 	/**
@@ -326,7 +170,12 @@ public final class PersistentSessionsWebFilter implements WebFilter, SessionPers
 	 */
 	@Override
 	public void close() {
-		this.sessions.close();
+		this.stop.close();
+	}
+
+	@Override
+	public SessionPersistenceAdapter persistence() {
+		return this.core;
 	}
 
 	/** Configures a {@link PersistentSessionsWebFilter}; the shared settings are in {@link PersistentSessionsSettings}. */

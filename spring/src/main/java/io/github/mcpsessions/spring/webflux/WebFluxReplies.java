@@ -8,7 +8,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import io.github.mcpsessions.internal.transport.JsonRpcErrors;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 
 /** Writes the filter's own answers: JSON-RPC error objects, with {@code Retry-After} where asked. */
 final class WebFluxReplies {
@@ -29,6 +29,9 @@ final class WebFluxReplies {
 		response.getHeaders().setContentLength(body.length);
 		if (refusal.retryAfter()) {
 			response.getHeaders().set("Retry-After", JsonRpcErrors.RETRY_AFTER_SECONDS);
+		}
+		if (refusal.allow() != null) {
+			response.getHeaders().set("Allow", refusal.allow());
 		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
