@@ -34,8 +34,7 @@ import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
  * }</pre>
  *
  * <p>A session the SDK does not hold is rebuilt through the server's own session factory and put
- * into the provider's session map directly (a framework's servlet cannot take a second, synthetic
- * request within one filter pass). With replicas, client answers and ended sessions are routed
+ * into the provider's session map, as every adapter does. With replicas, client answers and ended sessions are routed
  * between them; the notifications the server raises are too once the filter is attached to the
  * server ({@link #attach(McpSyncServer)}), as the Spring Boot starter does.
  *

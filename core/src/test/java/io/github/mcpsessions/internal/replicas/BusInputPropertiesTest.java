@@ -18,7 +18,7 @@ import io.github.mcpsessions.testing.RandomInputs;
  * with its own exception, never anything else (which would reach the listener thread). Properties
  * over seeded random inputs ({@link RandomInputs}).
  */
-class BusInputProperties {
+class BusInputPropertiesTest {
 
 	private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 

@@ -22,7 +22,7 @@ import io.github.mcpsessions.testing.RandomInputs;
  * attribute JSON of a row. Whatever they are given, they read it or refuse it in their own way,
  * within their bounds. Properties over seeded random inputs ({@link RandomInputs}).
  */
-class StoreInputProperties {
+class StoreInputPropertiesTest {
 
 	@ParameterizedTest(name = "{index}")
 	@MethodSource("notifications")

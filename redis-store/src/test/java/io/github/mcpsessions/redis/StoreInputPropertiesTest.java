@@ -17,7 +17,7 @@ import io.github.mcpsessions.testing.RandomInputs;
  * A session hash is input: whatever fields it holds, it is read as a record, as absent, or refused
  * as unreadable. A property over seeded random hashes ({@link RandomInputs}).
  */
-class StoreInputProperties {
+class StoreInputPropertiesTest {
 
 	private static final List<String> NAMES = List.of(SessionHash.FORMAT_VERSION, SessionHash.PROTOCOL_VERSION,
 			SessionHash.CLIENT_INFO, SessionHash.CLIENT_CAPABILITIES, SessionHash.OWNER, SessionHash.CREATED_AT,
