@@ -52,8 +52,12 @@ public final class HotPathRun {
 			Map<String, ServerProcess> servers = new LinkedHashMap<>();
 			Map<String, List<String>> sessions = new LinkedHashMap<>();
 			try {
+				java.util.Set<String> emptied = new java.util.HashSet<>();
 				for (String mode : modes) {
-					ServerProcess.resetStore(storeMode(mode));
+					// Two builds over one store share it: emptying it again would drop the first one's sessions.
+					if (emptied.add(storeMode(mode))) {
+						ServerProcess.resetStore(storeMode(mode));
+					}
 					ServerProcess server = ServerProcess.start(jarOf(mode, jar), storeMode(mode));
 					servers.put(mode, server);
 					Http http = new Http();

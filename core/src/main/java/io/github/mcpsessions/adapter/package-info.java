@@ -1,6 +1,8 @@
 /**
- * What the HTTP adapters share, whatever serves their HTTP side: the settings, the persistence
- * around one SDK provider and the JSON-RPC error bodies. Applications use an adapter (the
- * {@code servlet} package or the Spring starter); new adapters build on this package.
+ * What every HTTP adapter shares, whatever serves its HTTP side: the builders' common settings
+ * ({@link io.github.mcpsessions.adapter.PersistentSessionsSettings}) and what an adapter shows of its
+ * sessions to metrics, health checks and a drain
+ * ({@link io.github.mcpsessions.adapter.SessionPersistenceAdapter}). Applications use an adapter (the
+ * {@code servlet} package, the WebFlux filter or the Spring starter).
  */
 package io.github.mcpsessions.adapter;

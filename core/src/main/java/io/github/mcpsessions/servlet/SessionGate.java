@@ -93,8 +93,10 @@ final class SessionGate {
 		try {
 			byte[] body = post ? recording.preload(this.maxRequestBodySize) : null;
 			String owner = this.ownerResolver != null ? this.ownerResolver.apply(request) : null;
+			// Only a GET resumes a stream: other requests need not look for the header.
+			String lastEventId = post ? null : request.getHeader(SessionRequestFlow.LAST_EVENT_ID);
 			this.flow.serve(request.getMethod(), request.getHeader(SessionRequestFlow.SESSION_HEADER), owner, body,
-					request.getHeader(SessionRequestFlow.LAST_EVENT_ID),
+					lastEventId,
 					new Exchange(post ? recording : request, body, sdkResponse, sdk));
 		}
 		catch (SdkFailure ex) {
