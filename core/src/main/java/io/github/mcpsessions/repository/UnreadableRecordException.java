@@ -19,7 +19,7 @@ public class UnreadableRecordException extends RuntimeException {
 	 * @param problem what is wrong with it, without its content
 	 */
 	public UnreadableRecordException(String id, String problem, Throwable cause) {
-		super("Stored session record cannot be read: " + problem, cause);
+		super("Stored record cannot be read: " + problem, cause);
 		this.id = id;
 	}
 

@@ -191,14 +191,28 @@ final class SessionTable {
 
 	/** The value a timestamp column takes; times are kept to the millisecond in every dialect. */
 	Object timestamp(Instant instant) {
-		Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
-		return this.dialect == SqlDialect.MARIADB ? LocalDateTime.ofInstant(millis, ZoneOffset.UTC)
-				: OffsetDateTime.ofInstant(millis, ZoneOffset.UTC);
+		return timestamp(this.dialect, instant);
 	}
 
 	Instant readTimestamp(ResultSet rs, String column) throws SQLException {
-		return this.dialect == SqlDialect.MARIADB ? rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC)
-				: rs.getObject(column, OffsetDateTime.class).toInstant();
+		return readTimestamp(this.dialect, rs, column);
+	}
+
+	/** The value a timestamp column of {@code dialect} takes, to the millisecond. */
+	static Object timestamp(SqlDialect dialect, Instant instant) {
+		Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+		return dialect == SqlDialect.MARIADB ? LocalDateTime.ofInstant(millis, ZoneOffset.UTC)
+				: OffsetDateTime.ofInstant(millis, ZoneOffset.UTC);
+	}
+
+	/** A timestamp column of {@code dialect} read back, or {@code null}. */
+	static Instant readTimestamp(SqlDialect dialect, ResultSet rs, String column) throws SQLException {
+		if (dialect == SqlDialect.MARIADB) {
+			LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+			return time == null ? null : time.toInstant(ZoneOffset.UTC);
+		}
+		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+		return time == null ? null : time.toInstant();
 	}
 
 	@Override

@@ -54,6 +54,32 @@ final class RedisScript {
 			end
 			return 1""");
 
+	/** Writes a new hash and its expiry unless the key exists. ARGV: expires-at millis, then field/value pairs. */
+	static final RedisScript CREATE = new RedisScript("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then
+			  return 0
+			end
+			for i = 2, #ARGV, 1000 do
+			  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+			end
+			redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+			return 1""");
+
+	/**
+	 * Replaces the whole hash if its {@code version} field is the expected one. ARGV: expires-at
+	 * millis, expected version, then field/value pairs.
+	 */
+	static final RedisScript REPLACE_IF_VERSION = new RedisScript("""
+			if redis.call('HGET', KEYS[1], 'version') ~= ARGV[2] then
+			  return 0
+			end
+			redis.call('DEL', KEYS[1])
+			for i = 3, #ARGV, 1000 do
+			  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+			end
+			redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+			return 1""");
+
 	private final String source;
 
 	private final String digest;
