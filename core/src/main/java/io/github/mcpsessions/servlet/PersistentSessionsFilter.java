@@ -86,14 +86,6 @@ public final class PersistentSessionsFilter implements Filter, DelegatingAdapter
 		this.core.attach(server);
 	}
 
-
-
-
-
-
-
-
-
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {

@@ -22,6 +22,7 @@ import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
 import io.github.mcpsessions.internal.replicas.ReplicaRouting;
 import io.github.mcpsessions.internal.sdk.ClientNotifications;
 import io.github.mcpsessions.internal.sdk.SdkBridge;
+import io.github.mcpsessions.internal.sdk.SdkSessionMap;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
@@ -85,16 +86,13 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 			cleaner.start();
 			backgroundWork.add(cleaner);
 		}
-		ReplicaRouting[] routed = new ReplicaRouting[1];
-		this.sdk = new SdkBridge(sdkProvider, lifecycle, jsonMapper, factory -> {
-			if (routed[0] != null) {
-				routed[0].attach(factory);
-			}
-		});
+		SdkSessionMap liveSessions = SdkBridge.sessionsOf(sdkProvider);
 		this.routing = settings.messageBus() == null ? null
 				: new ReplicaRouting(settings.messageBus(), settings.messageBusSecret(), settings.messageBusHeartbeat(),
-						this.sdk.liveSessions(), lifecycle, jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
-		routed[0] = this.routing;
+						liveSessions, lifecycle, jsonMapper, CLIENT_ANSWER_CLAIM_TIMEOUT);
+		this.sdk = new SdkBridge(sdkProvider, liveSessions, lifecycle, jsonMapper,
+				this.routing == null ? factory -> {
+				} : this.routing::attach);
 		if (this.routing != null) {
 			backgroundWork.add(this.routing);
 		}

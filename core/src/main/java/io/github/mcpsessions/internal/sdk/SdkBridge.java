@@ -49,15 +49,24 @@ public final class SdkBridge {
 	private volatile PersistingSessionFactory factory;
 
 	/**
-	 * @param onFactory hears each persisting factory made, before the SDK gets it (the replica
-	 * routing attaches to it)
+	 * The map of the sessions {@code provider} holds, for the bridge and for whoever else needs it
+	 * (the replica routing).
 	 * @throws io.github.mcpsessions.IncompatibleSdkException if the SDK on the class path is not supported
 	 */
-	public SdkBridge(McpStreamableServerTransportProvider provider, SessionLifecycle lifecycle, McpJsonMapper jsonMapper,
-			Consumer<PersistingSessionFactory> onFactory) {
+	public static SdkSessionMap sessionsOf(McpStreamableServerTransportProvider provider) {
 		SdkInternals.verifyFactoryShape();
+		return new SdkSessionMap(provider);
+	}
+
+	/**
+	 * @param liveSessions the provider's map ({@link #sessionsOf})
+	 * @param onFactory hears each persisting factory made, before the SDK gets it (the replica
+	 * routing attaches to it)
+	 */
+	public SdkBridge(McpStreamableServerTransportProvider provider, SdkSessionMap liveSessions, SessionLifecycle lifecycle,
+			McpJsonMapper jsonMapper, Consumer<PersistingSessionFactory> onFactory) {
 		this.provider = provider;
-		this.liveSessions = new SdkSessionMap(provider);
+		this.liveSessions = liveSessions;
 		this.lifecycle = lifecycle;
 		this.jsonMapper = jsonMapper;
 		this.deletesAllowed = !SdkInternals.disallowsDelete(provider);

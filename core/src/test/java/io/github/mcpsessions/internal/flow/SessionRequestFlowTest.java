@@ -120,7 +120,7 @@ class SessionRequestFlowTest {
 		CachingSessionRepository cache = CachingSessionRepository.builder(this.store).build();
 		this.lifecycle = new SessionLifecycle(cache, new SessionExpiryPolicy(Duration.ofMinutes(30), Duration.ofDays(1)),
 				this.clock, SessionListener.composite(java.util.List.of()));
-		this.sdk = new SdkBridge(this.provider, this.lifecycle, McpJsonDefaults.getMapper(), factory -> {
+		this.sdk = new SdkBridge(this.provider, SdkBridge.sessionsOf(this.provider), this.lifecycle, McpJsonDefaults.getMapper(), factory -> {
 		});
 		this.sdk.attachToServer();
 		this.access = new SessionAccess(this.lifecycle, this.sdk, null, null);

@@ -61,7 +61,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, DelegatingA
 
 	private final Function<ServerWebExchange, Mono<String>> ownerResolver;
 
-
 	private final Scheduler blocking;
 
 	private PersistentSessionsWebFilter(Builder builder) {
@@ -108,10 +107,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, DelegatingA
 		this.core.attach(server);
 	}
 
-
-
-
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
@@ -141,10 +136,6 @@ public final class PersistentSessionsWebFilter implements WebFilter, DelegatingA
 			return served.doFinally(signal -> this.stop.requestFinished());
 		});
 	}
-
-
-
-
 
 	private Mono<byte[]> readBody(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.core.maxRequestBodySize()).map(buffer -> {
