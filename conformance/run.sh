@@ -15,7 +15,8 @@
 #   spring-webflux-replicas  WebFlux, two replicas over Redis behind HAProxy.
 # A 2025-11-25 run must end with "0 failed"; a 2026-07-28 run must pass every scenario the revision
 # requires (the suite's exit code; extensions and pending scenarios run too and are reported apart, as
-# the suite defines). The script exits non-zero otherwise.
+# the suite defines) and every check of the ten tasks-* scenarios (the tasks extension, SEP-2663: durable
+# tasks over the same store, on each replica). The script exits non-zero otherwise.
 #
 # Usage: conformance/run.sh [h2|postgres|redis|spring-webmvc|... ...]   (default: all seven)
 #        CONFORMANCE_PLAIN=1 conformance/run.sh           also runs the plain SDK (session provider, and its
@@ -97,6 +98,13 @@ scored() {
        END { printf "Scored: %d passed, %d failed", p, f }' "$1" "$1"
 }
 
+# tasks_extension LOG: the tasks extension's scenarios (tasks-*, SEP-2663), which the suite runs with
+# 2026-07-28 but does not score; this project requires all ten to pass.
+tasks_extension() {
+  awk '/^(✓|✗) tasks-[^ ]+: [0-9]+ passed, [0-9]+ failed/ { n++; p += $3; f += $5 }
+       END { printf "tasks extension: %d scenarios, %d passed, %d failed", n, p, f }' "$1"
+}
+
 # suite LABEL URL ERA: the suite for one era against URL (ERA 2025-11-25: --spec-version; 2026-07-28:
 # --requirements); records its result line.
 suite() {
@@ -110,17 +118,19 @@ suite() {
   "$node" "$suite" server --url "$url" "${args[@]}" > "$log" 2>&1 || exit_code=$?
   echo "(suite took $((SECONDS - began)) s)"
   grep -E '^(✓|✗)' "$log" | grep '✗' || true
-  local total result
+  local total result tasks_ok=1
   total=$(grep -E '^Total:' "$log" | tail -1)
   if [ "$era" = 2026-07-28 ]; then
-    result="$(scored "$log") (with extensions and pending: ${total#Total: })"
+    result="$(scored "$log") (with extensions and pending: ${total#Total: }); $(tasks_extension "$log")"
+    [ "${expect_tasks:-1}" = 1 ] && [[ "$result" != *"tasks extension: 10 scenarios,"*", 0 failed" ]] && tasks_ok=0
   else
     result="$total"
   fi
   echo "$result"
   [ -n "$total" ] || result="no result"
   results+=("$label: $result")
-  if { [ "$exit_code" -ne 0 ] || [[ "$result" != *", 0 failed"* ]]; } && [ "${informational:-}" != "informational" ]; then
+  if { [ "$exit_code" -ne 0 ] || [[ "$result" != *", 0 failed"* ]] || [ "$tasks_ok" = 0 ]; } \
+      && [ "${informational:-}" != "informational" ]; then
     status=1
     tail -40 "$log"
   fi
@@ -177,6 +187,7 @@ for run in "${runs[@]}"; do
 done
 if [ "${CONFORMANCE_PLAIN:-}" = "1" ]; then
   informational=informational
+  expect_tasks=0
   suite_all=
   eras="2025-11-25"
   single "plain SDK, one instance" --persistence off --era session

@@ -18,6 +18,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -28,6 +29,7 @@ import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
+import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 
 /**
  * One MCP endpoint for clients of both eras: MCP 2026-07-28 requests go to an SDK 2.2
@@ -104,7 +106,8 @@ public final class DualEraServlet extends HttpServlet {
 		this.jsonMapper = builder.jsonMapper;
 		HttpServletMcpTransport.Builder transport = HttpServletMcpTransport.builder(builder.modernServer)
 			.jsonMapper(builder.jsonMapper)
-			.contextExtractor(ownerContext(builder.ownerResolver, builder.contextExtractor));
+			.contextExtractor(ownerContext(builder.ownerResolver, builder.contextExtractor))
+			.errorStatus(JsonRpcErrors.STORE_UNAVAILABLE, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		builder.modernTransport.accept(transport);
 		this.modern = transport.build();
 	}
@@ -137,11 +140,28 @@ public final class DualEraServlet extends HttpServlet {
 			this.sessionEra.service(request, response);
 		}
 		else if (this.modernVersions.contains(version.strip())) {
-			this.modern.service(request, response);
+			this.modern.service(request, new RetryAfterOnUnavailable(response));
 		}
 		else {
 			refuseVersion(request, response, version);
 		}
+	}
+
+	/** A store that is down (503) tells the client when to retry, as the session era does. */
+	private static final class RetryAfterOnUnavailable extends HttpServletResponseWrapper {
+
+		RetryAfterOnUnavailable(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setStatus(int status) {
+			if (status == SC_SERVICE_UNAVAILABLE) {
+				setHeader("Retry-After", JsonRpcErrors.RETRY_AFTER_SECONDS);
+			}
+			super.setStatus(status);
+		}
+
 	}
 
 	private void refuseVersion(HttpServletRequest request, HttpServletResponse response, String version)

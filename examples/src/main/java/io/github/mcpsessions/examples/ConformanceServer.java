@@ -53,7 +53,7 @@ public final class ConformanceServer implements McpApplication {
 
 	@Override
 	public McpSyncServer build(McpServer.SyncSpecification<?> server, Services services) {
-		this.modern = new ModernConformanceFixtures(services.json());
+		this.modern = new ModernConformanceFixtures(services.json(), services.tasks());
 		ConformanceFixtures fixtures = new ConformanceFixtures(services.json());
 		return server.capabilities(ConformanceFixtures.capabilities())
 			.tools(fixtures.tools())

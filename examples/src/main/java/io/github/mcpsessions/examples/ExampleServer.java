@@ -26,6 +26,8 @@ import io.github.mcpsessions.eras.DualEraServlet;
 import io.github.mcpsessions.eras.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.tasks.DurableTasks;
+import io.github.mcpsessions.tasks.InMemoryTaskStore;
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,6 +54,8 @@ public final class ExampleServer implements AutoCloseable {
 
 	private final SessionCleaner stateCleaner;
 
+	private final DurableTasks tasks;
+
 	private final SessionPersistenceAdapter persistence;
 
 	private final ExampleOptions options;
@@ -77,6 +81,8 @@ public final class ExampleServer implements AutoCloseable {
 		if (this.stateCleaner != null) {
 			this.stateCleaner.start();
 		}
+		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions.
+		this.tasks = DurableTasks.builder(options.persistence() ? this.store.taskStore() : new InMemoryTaskStore()).build();
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
@@ -104,7 +110,7 @@ public final class ExampleServer implements AutoCloseable {
 			var provider = providerBuilder.build();
 			metrics.monitor(provider);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
-					new McpApplication.Services(json, provider.repository(), restores, handles));
+					new McpApplication.Services(json, provider.repository(), restores, handles, this.tasks));
 			List<McpFeature> modern = options.era() == ExampleOptions.Era.SESSION ? List.of() : application.modernFeatures();
 			if (modern.isEmpty()) {
 				this.modernServer = null;
@@ -139,7 +145,7 @@ public final class ExampleServer implements AutoCloseable {
 			// For comparisons only: the SDK's provider (or its 2026-07-28 server) as it comes, state in its RAM.
 			var sdkProvider = sdkBuilder.build();
 			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"),
-					new McpApplication.Services(json, this.store.repository(), restores, handles));
+					new McpApplication.Services(json, this.store.repository(), restores, handles, this.tasks));
 			this.changeFeed = null;
 			if (options.era() == ExampleOptions.Era.MODERN) {
 				this.modernServer = modernServer(application, application.modernFeatures()).build();
@@ -212,6 +218,7 @@ public final class ExampleServer implements AutoCloseable {
 		if (this.persistence != null) {
 			this.persistence.startDraining();
 			LockSupport.parkNanos(this.options.drainPeriod().toNanos());
+			this.tasks.drain(this.options.drainTimeout());
 			this.tomcat.getConnector().getProtocolHandler().closeServerSocketGraceful();
 			try {
 				if (!this.persistence.awaitRequestsInFlight(this.options.drainTimeout())) {
@@ -227,6 +234,7 @@ public final class ExampleServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.tasks.close();
 		this.server.closeGracefully();
 		if (this.modernServer != null) {
 			this.modernServer.closeGracefully();

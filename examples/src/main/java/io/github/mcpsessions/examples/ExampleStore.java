@@ -8,13 +8,17 @@ import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
 import io.github.mcpsessions.jdbc.JdbcEventStore;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
+import io.github.mcpsessions.jdbc.JdbcTaskStore;
 import io.github.mcpsessions.jdbc.PostgresSessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.redis.RedisSessionMessageBus;
 import io.github.mcpsessions.redis.RedisEventStore;
 import io.github.mcpsessions.redis.RedisSessionRepository;
+import io.github.mcpsessions.redis.RedisTaskStore;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.tasks.InMemoryTaskStore;
+import io.github.mcpsessions.tasks.TaskStore;
 
 /**
  * The session store the options ask for, how to describe it on the console and in /health, and, for
@@ -67,6 +71,17 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 				.build();
 			case REDIS -> RedisEventStore.builder((RedisSessionRepository) this.repository).build();
 			case MEMORY -> new InMemoryEventStore();
+		};
+	}
+
+	/** Where durable tasks are kept: beside the sessions. */
+	TaskStore taskStore() {
+		return switch (this.kind) {
+			case H2, POSTGRES -> JdbcTaskStore.builder(((JdbcSessionRepository) this.repository).dataSource())
+				.createSchemaIfMissing(true)
+				.build();
+			case REDIS -> RedisTaskStore.builder((RedisSessionRepository) this.repository).build();
+			case MEMORY -> new InMemoryTaskStore();
 		};
 	}
 

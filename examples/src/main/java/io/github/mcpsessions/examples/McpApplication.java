@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.tasks.DurableTasks;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
@@ -41,8 +42,10 @@ interface McpApplication {
 	 * @param sessions the session records (cached), for tools that describe their session
 	 * @param restores how often this process restored each session
 	 * @param handles state handles, in a store of their own beside the sessions'
+	 * @param tasks durable tasks (MCP tasks extension) for 2026-07-28 tools, beside the sessions
 	 */
-	record Services(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores, StateHandles handles) {
+	record Services(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores, StateHandles handles,
+			DurableTasks tasks) {
 	}
 
 	/**

@@ -32,12 +32,15 @@ import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 
+import io.github.mcpsessions.tasks.DurableTasks;
+
 /**
  * The fixtures of the conformance suite's MCP 2026-07-28 server scenarios
  * ({@code @modelcontextprotocol/conformance} 0.2.0-alpha.12, {@code --requirements 2026-07-28}), on the
  * SDK 2.2 {@code io.modelcontextprotocol.modern} server: the same {@code test_*} tools, {@code test://}
  * resources and {@code test_*} prompts as {@link ConformanceFixtures}, the {@code input_required} tools
- * and prompt, and caching hints on every list and read. Written from the suite's scenario definitions.
+ * and prompt, caching hints on every list and read, and the tasks extension's fixtures
+ * ({@link TaskConformanceFixtures}). Written from the suite's scenario definitions.
  */
 final class ModernConformanceFixtures {
 
@@ -51,8 +54,11 @@ final class ModernConformanceFixtures {
 
 	private final McpJsonMapper json;
 
-	ModernConformanceFixtures(McpJsonMapper json) {
+	private final DurableTasks tasks;
+
+	ModernConformanceFixtures(McpJsonMapper json, DurableTasks tasks) {
 		this.json = json;
+		this.tasks = tasks;
 	}
 
 	/** Localhost servers must refuse other Host and Origin headers (DNS rebinding protection), in this era too. */
@@ -95,8 +101,10 @@ final class ModernConformanceFixtures {
 				})));
 		diagnosticTools(tools);
 		inputRequiredTools(tools);
+		TaskConformanceFixtures taskFixtures = new TaskConformanceFixtures();
+		taskFixtures.addTo(tools);
 		List<McpSchema.Tool> definitions = tools.values().stream().map(McpSyncTool::definition).toList();
-		return ToolsFeature.ofSync(new McpSyncToolRepository() {
+		return this.tasks.withTasks(ToolsFeature.ofSync(new McpSyncToolRepository() {
 
 			@Override
 			public ToolsPage list(McpRequestContext context, String cursor) {
@@ -108,7 +116,7 @@ final class ModernConformanceFixtures {
 				return tools.get(name);
 			}
 
-		});
+		}), taskFixtures.support());
 	}
 
 	/** The tools the server-stateless scenario (SEP-2575) probes. */

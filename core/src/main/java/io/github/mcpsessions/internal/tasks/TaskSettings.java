@@ -1,0 +1,16 @@
+package io.github.mcpsessions.internal.tasks;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+
+/**
+ * How tasks run here: the pool's size and queue, how long tasks are kept and polled, the runner's
+ * lease and how often it is renewed, how long a call may answer before it becomes a task, and the
+ * largest result kept.
+ */
+public record TaskSettings(int concurrency, int queueSize, Duration ttl, Duration pollInterval, Duration lease,
+		Duration tick, Duration cleanupInterval, Duration inlineWindow, int maxResultChars, String replicaId, McpJsonMapper jsonMapper,
+		Clock clock) {
+}

@@ -1,0 +1,7 @@
+/**
+ * The tasks extension on the 2026-07-28 side: {@link io.github.mcpsessions.internal.tasks.TasksFeature}
+ * answers {@code tools/call} with a task and serves {@code tasks/get}, {@code tasks/update} and
+ * {@code tasks/cancel} from the store; {@link io.github.mcpsessions.internal.tasks.TaskRunner} runs
+ * the tool in a bounded pool, keeps its lease and settles the task.
+ */
+package io.github.mcpsessions.internal.tasks;

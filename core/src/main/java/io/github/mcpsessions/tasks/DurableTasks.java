@@ -1,0 +1,225 @@
+package io.github.mcpsessions.tasks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.McpFeature;
+
+import io.github.mcpsessions.internal.tasks.TaskRunner;
+import io.github.mcpsessions.internal.tasks.TaskSettings;
+import io.github.mcpsessions.internal.tasks.TasksFeature;
+
+/**
+ * The MCP tasks extension ({@code io.modelcontextprotocol/tasks}, SEP-2663) for an SDK 2.2
+ * 2026-07-28 server, on a {@link TaskStore}: a call of a task-supporting tool that does not answer
+ * within {@link Builder#inlineWindow} is answered at once with a task, stored durably before its id
+ * leaves the server, and runs on in a bounded pool of this replica; any replica answers
+ * {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the store.
+ *
+ * <pre>{@code
+ * DurableTasks tasks = DurableTasks.builder(JdbcTaskStore.builder(dataSource).build()).build();
+ * McpServer.builder()
+ *     .feature(tasks.withTasks(ToolsFeature.ofSync(repository), Map.of("export", TaskSupport.OPTIONAL)))
+ *     ...
+ * }</pre>
+ *
+ * <p>How a task's tool learns what happens to it: a cancel (from any replica) interrupts the thread
+ * running it; the client's answers to an {@code input_required} round come as the
+ * {@code inputResponses} (and the round's {@code requestState}) of the next call, as in a multi
+ * round-trip request; progress messages the tool sends through the SDK's notifier become the task's
+ * {@code statusMessage}. A replica that stops renewing its lease (killed) leaves its tasks to be
+ * failed by the next replica that reads them, at most {@link Builder#lease} after the last renewal.
+ * Close (or {@link #drain}) it when the server stops. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class DurableTasks implements AutoCloseable {
+
+	private final TaskRunner runner;
+
+	private DurableTasks(Builder builder) {
+		this.runner = new TaskRunner(builder.store,
+				new TaskSettings(builder.concurrency, builder.queueSize, builder.ttl, builder.pollInterval, builder.lease,
+						builder.checkInterval, builder.cleanupInterval, builder.inlineWindow, builder.maxResultChars,
+						builder.replicaId, builder.jsonMapper, builder.clock));
+	}
+
+	/** Starts tasks kept in {@code store}. */
+	public static Builder builder(TaskStore store) {
+		return new Builder(store);
+	}
+
+	/**
+	 * {@code tools} (the server's tools feature, e.g. {@code ToolsFeature.ofSync(...)}) with the tasks
+	 * extension: give the result to the server in place of {@code tools}. Tools missing from
+	 * {@code taskSupport} are {@link TaskSupport#FORBIDDEN}.
+	 */
+	public McpFeature withTasks(McpFeature tools, Map<String, TaskSupport> taskSupport) {
+		return new TasksFeature(Objects.requireNonNull(tools, "tools"), Objects.requireNonNull(taskSupport, "taskSupport"),
+				this.runner);
+	}
+
+	/** How many tasks run here or wait here for the client's input. */
+	public int activeTasks() {
+		return this.runner.activeTasks();
+	}
+
+	/**
+	 * A graceful stop: takes no new tasks (calls get 503 with {@code Retry-After}, the client retries on
+	 * another replica), lets the running ones finish for up to {@code timeout}, then fails those left.
+	 */
+	public void drain(Duration timeout) {
+		this.runner.drain(Objects.requireNonNull(timeout, "timeout"));
+	}
+
+	/** Fails the tasks still running or waiting for input here, and stops. */
+	@Override
+	public void close() {
+		this.runner.close();
+	}
+
+	/** Configures {@link DurableTasks}. */
+	public static final class Builder {
+
+		private final TaskStore store;
+
+		private int concurrency = 16;
+
+		private int queueSize = 64;
+
+		private Duration ttl = Duration.ofHours(1);
+
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		private Duration lease = Duration.ofSeconds(10);
+
+		private Duration checkInterval = Duration.ofMillis(250);
+
+		private Duration cleanupInterval = Duration.ofMinutes(10);
+
+		private Duration inlineWindow = Duration.ofMillis(100);
+
+		private int maxResultChars = 4 * 1024 * 1024;
+
+		private String replicaId = UUID.randomUUID().toString();
+
+		private McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(TaskStore store) {
+			this.store = Objects.requireNonNull(store, "store");
+		}
+
+		/** How many tasks run at once on this replica (default 16). */
+		public Builder concurrency(int concurrency) {
+			this.concurrency = positive("concurrency", concurrency);
+			return this;
+		}
+
+		/** How many calls wait for a free slot; beyond that a call gets 503 with {@code Retry-After} (default 64). */
+		public Builder queueSize(int queueSize) {
+			this.queueSize = positive("queueSize", queueSize);
+			return this;
+		}
+
+		/** How long a task is kept after it was created, whatever its status: its {@code ttlMs} (default 1 hour). */
+		public Builder ttl(Duration ttl) {
+			this.ttl = positive("ttl", ttl);
+			return this;
+		}
+
+		/** How often clients are asked to poll: {@code pollIntervalMs} (default 1 second). */
+		public Builder pollInterval(Duration pollInterval) {
+			this.pollInterval = positive("pollInterval", pollInterval);
+			return this;
+		}
+
+		/**
+		 * How long a replica's claim on its tasks lasts without renewal (default 10 seconds): a killed
+		 * replica's tasks fail this long after its last renewal, at the latest. Renewed at half of it.
+		 */
+		public Builder lease(Duration lease) {
+			this.lease = positive("lease", lease);
+			return this;
+		}
+
+		/**
+		 * How often this replica looks at its tasks in the store (default 250 ms): how soon a cancel or
+		 * the client's input sent to another replica reaches the running tool.
+		 */
+		public Builder checkInterval(Duration checkInterval) {
+			this.checkInterval = positive("checkInterval", checkInterval);
+			return this;
+		}
+
+		/** How often expired tasks are deleted from stores that keep them (default 10 minutes). */
+		public Builder cleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = positive("cleanupInterval", cleanupInterval);
+			return this;
+		}
+
+		/**
+		 * How long a call may take to answer before it becomes a task (default 100 ms): a quick call, or
+		 * a first {@code input_required} round, is answered directly.
+		 */
+		public Builder inlineWindow(Duration inlineWindow) {
+			this.inlineWindow = Objects.requireNonNull(inlineWindow, "inlineWindow");
+			if (inlineWindow.isNegative()) {
+				throw new IllegalArgumentException("inlineWindow must not be negative");
+			}
+			return this;
+		}
+
+		/** The largest result a task keeps, in characters of JSON; a larger one fails the task (default 4 Mi). */
+		public Builder maxResultChars(int maxResultChars) {
+			this.maxResultChars = positive("maxResultChars", maxResultChars);
+			return this;
+		}
+
+		/** This replica's name in the store's leases (default a random UUID). */
+		public Builder replicaId(String replicaId) {
+			this.replicaId = Objects.requireNonNull(replicaId, "replicaId");
+			return this;
+		}
+
+		/** The mapper of stored results and requests (default the SDK's). */
+		public Builder jsonMapper(McpJsonMapper jsonMapper) {
+			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+			return this;
+		}
+
+		/** The clock of timestamps, leases and expiry (for tests). */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/** Builds it and starts its lease and clean-up thread. */
+		public DurableTasks build() {
+			return new DurableTasks(this);
+		}
+
+		private static int positive(String name, int value) {
+			if (value <= 0) {
+				throw new IllegalArgumentException(name + " must be positive");
+			}
+			return value;
+		}
+
+		private static Duration positive(String name, Duration value) {
+			Objects.requireNonNull(value, name);
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive");
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.github.mcpsessions.tasks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+
+import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
+import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
+import io.modelcontextprotocol.modern.server.feature.ToolsPage;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+
+import io.github.mcpsessions.eras.DualEraServlet;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
+
+/**
+ * A replica serving the tasks extension on one dual-era endpoint on Tomcat: {@code tools} (with
+ * their task support) through {@link DurableTasks} over a task store the test shares between
+ * replicas.
+ */
+final class TaskServer implements AutoCloseable {
+
+	static final String OWNER_HEADER = "X-Test-Owner";
+
+	private final Tomcat tomcat;
+
+	private final DurableTasks tasks;
+
+	private final McpSyncServer sessionServer;
+
+	private TaskServer(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
+			Consumer<DurableTasks.Builder> settings) {
+		DurableTasks.Builder builder = DurableTasks.builder(store);
+		settings.accept(builder);
+		this.tasks = builder.build();
+		var provider = PersistentStreamableServletTransportProvider
+			.builder(HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp").build(),
+					new InMemorySessionRepository())
+			.build();
+		this.sessionServer = McpServer.sync(provider).serverInfo("tasks-test", "1.0.0").build();
+		var definitions = tools.values().stream().map(McpSyncTool::definition).toList();
+		var modern = io.modelcontextprotocol.modern.server.McpServer.builder()
+			.serverInfo(McpSchema.Implementation.builder("tasks-test", "1.0.0").build())
+			.feature(this.tasks.withTasks(ToolsFeature.ofSync(new McpSyncToolRepository() {
+
+				@Override
+				public ToolsPage list(McpRequestContext context, String cursor) {
+					return ToolsPage.of(definitions);
+				}
+
+				@Override
+				public McpSyncTool find(McpRequestContext context, String name) {
+					return tools.get(name);
+				}
+
+			}), support))
+			.build();
+		DualEraServlet endpoint = DualEraServlet.builder(provider, modern)
+			.ownerResolver(request -> request.getHeader(OWNER_HEADER))
+			.build();
+		this.tomcat = new Tomcat();
+		try {
+			this.tomcat.setBaseDir(Files.createTempDirectory("tasks-tomcat").toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.tomcat.setPort(0);
+		this.tomcat.getConnector();
+		Context context = this.tomcat.addContext("", null);
+		Tomcat.addServlet(context, "mcp", endpoint).setAsyncSupported(true);
+		context.addServletMappingDecoded("/mcp", "mcp");
+		try {
+			this.tomcat.start();
+		}
+		catch (LifecycleException ex) {
+			throw new IllegalStateException("Tomcat did not start", ex);
+		}
+	}
+
+	static TaskServer start(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
+			Consumer<DurableTasks.Builder> settings) {
+		return new TaskServer(store, tools, support, settings);
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/mcp";
+	}
+
+	DurableTasks tasks() {
+		return this.tasks;
+	}
+
+	@Override
+	public void close() {
+		this.tasks.close();
+		this.sessionServer.closeGracefully();
+		try {
+			this.tomcat.stop();
+			this.tomcat.destroy();
+		}
+		catch (LifecycleException ex) {
+			// stopping anyway
+		}
+	}
+
+}
