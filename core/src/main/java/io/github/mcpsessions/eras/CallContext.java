@@ -10,6 +10,7 @@ import io.github.mcpsessions.McpSessions;
 import io.github.mcpsessions.SessionAttributes;
 import io.github.mcpsessions.state.StateHandle;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.tasks.RunningTask;
 
 /**
  * What a {@link DualEraFeatures} tool, resource or prompt gets about its call, the same in both MCP eras: who called
@@ -53,8 +54,10 @@ public final class CallContext {
 
 	private final StateHandles handles;
 
+	private final RunningTask task;
+
 	CallContext(Era era, String protocolVersion, String sessionId, String owner, String clientName, String clientVersion,
-			McpTransportContext transportContext, StateHandles handles) {
+			McpTransportContext transportContext, StateHandles handles, RunningTask task) {
 		this.era = era;
 		this.protocolVersion = protocolVersion;
 		this.sessionId = sessionId;
@@ -63,6 +66,7 @@ public final class CallContext {
 		this.clientVersion = clientVersion;
 		this.transportContext = transportContext == null ? McpTransportContext.EMPTY : transportContext;
 		this.handles = handles;
+		this.task = task;
 	}
 
 	/** The era the call came in. */
@@ -111,6 +115,15 @@ public final class CallContext {
 	/** The SDK's transport context of the call (what its context extractor put there). */
 	public McpTransportContext transportContext() {
 		return this.transportContext;
+	}
+
+	/**
+	 * The call as a task, when it is one of a task-supporting tool on the 2026-07-28 side
+	 * ({@link DualEraFeatures.Builder#tasks}): whether it was cancelled, and its status message.
+	 * Empty otherwise.
+	 */
+	public Optional<RunningTask> task() {
+		return Optional.ofNullable(this.task);
 	}
 
 	/** Mints an empty handle of {@code kind}, bound to the caller. */

@@ -34,6 +34,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 import io.github.mcpsessions.McpSessions;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.tasks.DurableTasks;
+import io.github.mcpsessions.tasks.TaskSupport;
 
 /**
  * Tools, resources and prompts written once and served in both MCP eras. Each is a session-era
@@ -91,7 +93,7 @@ public final class DualEraFeatures {
 
 	}
 
-	private record Tool(McpSchema.Tool definition, ToolHandler handler) {
+	private record Tool(McpSchema.Tool definition, ToolHandler handler, TaskSupport taskSupport) {
 	}
 
 	private record Resource(McpSchema.Resource definition, ResourceHandler handler) {
@@ -114,6 +116,10 @@ public final class DualEraFeatures {
 
 	private final McpJsonMapper jsonMapper;
 
+	private final DurableTasks tasks;
+
+	private final Map<String, TaskSupport> taskSupport;
+
 	private DualEraFeatures(Builder builder) {
 		this.tools = List.copyOf(builder.tools);
 		this.resources = List.copyOf(builder.resources);
@@ -122,6 +128,8 @@ public final class DualEraFeatures {
 		this.modernOnlyTools = List.copyOf(builder.modernOnlyTools);
 		this.handles = builder.handles;
 		this.jsonMapper = builder.jsonMapper;
+		this.tasks = builder.tasks;
+		this.taskSupport = Map.copyOf(builder.taskSupport);
 	}
 
 	/** Starts an empty set of features. */
@@ -166,7 +174,7 @@ public final class DualEraFeatures {
 	 */
 	public List<McpFeature> modern() {
 		List<McpFeature> features = new ArrayList<>();
-		features.add(modernTools());
+		features.add(this.tasks == null ? modernTools() : this.tasks.withTasks(modernTools(), this.taskSupport));
 		if (!this.resources.isEmpty()) {
 			features.add(modernResources());
 		}
@@ -275,7 +283,7 @@ public final class DualEraFeatures {
 		McpSchema.Implementation client = exchange.getClientInfo();
 		return new CallContext(CallContext.Era.SESSION, null, sessionId, McpSessions.owner(sessionId).orElse(null),
 				client == null ? null : client.name(), client == null ? null : client.version(),
-				exchange.transportContext(), this.handles);
+				exchange.transportContext(), this.handles, null);
 	}
 
 	private CallContext modernContext(McpRequestContext context) {
@@ -283,7 +291,8 @@ public final class DualEraFeatures {
 		Object owner = context.transportContext() == null ? null : context.transportContext().get(DualEraServlet.OWNER);
 		return new CallContext(CallContext.Era.STATELESS, context.protocolVersion(), null,
 				owner instanceof String text ? text : null, client == null ? null : client.name(),
-				client == null ? null : client.version(), context.transportContext(), this.handles);
+				client == null ? null : client.version(), context.transportContext(), this.handles,
+				this.tasks == null ? null : this.tasks.running(context).orElse(null));
 	}
 
 	/** Collects {@link DualEraFeatures}. */
@@ -305,7 +314,20 @@ public final class DualEraFeatures {
 
 		private McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
 
+		private DurableTasks tasks;
+
+		private final Map<String, TaskSupport> taskSupport = new LinkedHashMap<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Serves the tasks extension for the tools added with a {@link TaskSupport} on the 2026-07-28
+		 * side (the session era has no tasks: there they answer when they return).
+		 */
+		public Builder tasks(DurableTasks tasks) {
+			this.tasks = Objects.requireNonNull(tasks, "tasks");
+			return this;
 		}
 
 		/** The state handles {@link CallContext#mint} and {@link CallContext#resolve} use. */
@@ -325,8 +347,19 @@ public final class DualEraFeatures {
 		 * @throws IllegalArgumentException if a tool of that name was added already
 		 */
 		public Builder tool(McpSchema.Tool definition, ToolHandler handler) {
+			return tool(definition, TaskSupport.FORBIDDEN, handler);
+		}
+
+		/**
+		 * Adds a tool served in both eras that may run as a task on the 2026-07-28 side (needs
+		 * {@link #tasks}); its code sees the task through {@link CallContext#task()}.
+		 * @throws IllegalArgumentException if a tool of that name was added already
+		 */
+		public Builder tool(McpSchema.Tool definition, TaskSupport taskSupport, ToolHandler handler) {
 			unique("tool", Objects.requireNonNull(definition, "definition").name());
-			this.tools.add(new Tool(definition, Objects.requireNonNull(handler, "handler")));
+			this.tools.add(new Tool(definition, Objects.requireNonNull(handler, "handler"),
+					Objects.requireNonNull(taskSupport, "taskSupport")));
+			this.taskSupport.put(definition.name(), taskSupport);
 			return this;
 		}
 
@@ -368,8 +401,18 @@ public final class DualEraFeatures {
 		 * @throws IllegalArgumentException if a tool of that name was added already
 		 */
 		public Builder modernOnly(McpSyncTool tool) {
+			return modernOnly(tool, TaskSupport.FORBIDDEN);
+		}
+
+		/**
+		 * Adds a 2026-07-28-only tool that may run as a task (needs {@link #tasks}); a task's
+		 * {@code input_required} rounds reach it as the next call's {@code inputResponses}.
+		 * @throws IllegalArgumentException if a tool of that name was added already
+		 */
+		public Builder modernOnly(McpSyncTool tool, TaskSupport taskSupport) {
 			unique("tool", Objects.requireNonNull(tool, "tool").definition().name());
 			this.modernOnlyTools.add(tool);
+			this.taskSupport.put(tool.definition().name(), Objects.requireNonNull(taskSupport, "taskSupport"));
 			return this;
 		}
 
@@ -379,7 +422,14 @@ public final class DualEraFeatures {
 			}
 		}
 
+		/**
+		 * Builds the features.
+		 * @throws IllegalStateException if a tool may run as a task but no {@link #tasks} were given
+		 */
 		public DualEraFeatures build() {
+			if (this.tasks == null && this.taskSupport.values().stream().anyMatch(support -> support != TaskSupport.FORBIDDEN)) {
+				throw new IllegalStateException("Tools with task support need DualEraFeatures.builder().tasks(...)");
+			}
 			return new DualEraFeatures(this);
 		}
 

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
 
 import io.github.mcpsessions.internal.tasks.TaskRunner;
 import io.github.mcpsessions.internal.tasks.TaskSettings;
@@ -29,10 +31,10 @@ import io.github.mcpsessions.internal.tasks.TasksFeature;
  * }</pre>
  *
  * <p>How a task's tool learns what happens to it: a cancel (from any replica) interrupts the thread
- * running it; the client's answers to an {@code input_required} round come as the
+ * running it and shows in {@link RunningTask#isCancelled()} ({@link #running}); the client's answers to an {@code input_required} round come as the
  * {@code inputResponses} (and the round's {@code requestState}) of the next call, as in a multi
- * round-trip request; progress messages the tool sends through the SDK's notifier become the task's
- * {@code statusMessage}. A replica that stops renewing its lease (killed) leaves its tasks to be
+ * round-trip request; progress messages the tool sends through the SDK's notifier, or
+ * {@link RunningTask#statusMessage}, become the task's {@code statusMessage}. A replica that stops renewing its lease (killed) leaves its tasks to be
  * failed by the next replica that reads them, at most {@link Builder#lease} after the last renewal.
  * Close (or {@link #drain}) it when the server stops. Thread-safe.
  *
@@ -62,6 +64,15 @@ public final class DurableTasks implements AutoCloseable {
 	public McpFeature withTasks(McpFeature tools, Map<String, TaskSupport> taskSupport) {
 		return new TasksFeature(Objects.requireNonNull(tools, "tools"), Objects.requireNonNull(taskSupport, "taskSupport"),
 				this.runner);
+	}
+
+	/**
+	 * The call running for {@code context} (the request context the SDK gave the tool), for a tool
+	 * written against the SDK's own types; {@code DualEraFeatures} tools get it from their
+	 * {@code CallContext}. Empty for a call that is not task-supporting or no longer runs.
+	 */
+	public Optional<RunningTask> running(McpRequestContext context) {
+		return this.runner.runningFor(context);
 	}
 
 	/** How many tasks run here or wait here for the client's input. */

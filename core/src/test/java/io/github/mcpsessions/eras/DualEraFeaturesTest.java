@@ -31,6 +31,15 @@ class DualEraFeaturesTest {
 	}
 
 	@Test
+	void refusesToolsThatMayRunAsTasksWithoutDurableTasks() {
+		DualEraFeatures.Builder builder = DualEraFeatures.builder()
+			.tool(ECHO, io.github.mcpsessions.tasks.TaskSupport.OPTIONAL, (context, args) -> null);
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(builder::build)
+			.withMessageContaining("tasks(");
+	}
+
+	@Test
 	void givesTheModernServerOneFeatureOfEachKindItHas() {
 		DualEraFeatures toolsOnly = DualEraFeatures.builder().tool(ECHO, (context, args) -> null).build();
 		DualEraFeatures all = DualEraFeatures.builder()

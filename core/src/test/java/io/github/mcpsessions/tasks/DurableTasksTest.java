@@ -321,6 +321,43 @@ class DurableTasksTest {
 		assertThat(task.error()).contains("stopped before the task finished");
 	}
 
+	@Test
+	void aToolWrittenOnceForBothErasSeesItsTaskThroughItsCallContext() {
+		CountDownLatch sawCancel = new CountDownLatch(1);
+		io.modelcontextprotocol.spec.McpSchema.Tool report = io.modelcontextprotocol.spec.McpSchema.Tool.builder()
+			.name("report")
+			.inputSchema(io.modelcontextprotocol.json.McpJsonDefaults.getMapper(), "{\"type\":\"object\"}")
+			.build();
+		TaskServer server = TaskServer.startWith(this.store,
+				tasks -> tasks.inlineWindow(Duration.ZERO).checkInterval(Duration.ofMillis(50)),
+				tasks -> io.github.mcpsessions.eras.DualEraFeatures.builder()
+					.tasks(tasks)
+					.tool(report, TaskSupport.OPTIONAL, (context, arguments) -> {
+						RunningTask task = context.task().orElseThrow();
+						task.statusMessage("working on " + task.taskId().orElse("?").length() + "-character task");
+						try {
+							hold();
+						}
+						catch (McpException interrupted) {
+							if (task.isCancelled()) {
+								sawCancel.countDown();
+							}
+						}
+						return io.modelcontextprotocol.spec.McpSchema.CallToolResult.builder().addTextContent("done").build();
+					})
+					.build()
+					.modern());
+		String taskId = this.client.call(server.url(), "report", Map.of()).taskId();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> ("working on " + taskId.length() + "-character task")
+				.equals(this.client.get(server.url(), taskId).get("statusMessage")));
+		this.client.cancel(server.url(), taskId);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> sawCancel.getCount() == 0);
+		assertThat(this.client.get(server.url(), taskId).get("status")).isEqualTo("cancelled");
+	}
+
 	private TaskServer start(Consumer<DurableTasks.Builder> settings) {
 		Map<String, McpSyncTool> tools = new LinkedHashMap<>();
 		Map<String, TaskSupport> support = new LinkedHashMap<>();

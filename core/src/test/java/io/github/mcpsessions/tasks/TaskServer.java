@@ -3,14 +3,17 @@ package io.github.mcpsessions.tasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 
 import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
@@ -39,8 +42,8 @@ final class TaskServer implements AutoCloseable {
 
 	private final McpSyncServer sessionServer;
 
-	private TaskServer(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
-			Consumer<DurableTasks.Builder> settings) {
+	private TaskServer(TaskStore store, Consumer<DurableTasks.Builder> settings,
+			Function<DurableTasks, List<McpFeature>> features) {
 		DurableTasks.Builder builder = DurableTasks.builder(store);
 		settings.accept(builder);
 		this.tasks = builder.build();
@@ -49,22 +52,9 @@ final class TaskServer implements AutoCloseable {
 					new InMemorySessionRepository())
 			.build();
 		this.sessionServer = McpServer.sync(provider).serverInfo("tasks-test", "1.0.0").build();
-		var definitions = tools.values().stream().map(McpSyncTool::definition).toList();
 		var modern = io.modelcontextprotocol.modern.server.McpServer.builder()
 			.serverInfo(McpSchema.Implementation.builder("tasks-test", "1.0.0").build())
-			.feature(this.tasks.withTasks(ToolsFeature.ofSync(new McpSyncToolRepository() {
-
-				@Override
-				public ToolsPage list(McpRequestContext context, String cursor) {
-					return ToolsPage.of(definitions);
-				}
-
-				@Override
-				public McpSyncTool find(McpRequestContext context, String name) {
-					return tools.get(name);
-				}
-
-			}), support))
+			.features(features.apply(this.tasks))
 			.build();
 		DualEraServlet endpoint = DualEraServlet.builder(provider, modern)
 			.ownerResolver(request -> request.getHeader(OWNER_HEADER))
@@ -89,9 +79,30 @@ final class TaskServer implements AutoCloseable {
 		}
 	}
 
+	/** A replica serving {@code tools}, written against the SDK's types, with their task support. */
 	static TaskServer start(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
 			Consumer<DurableTasks.Builder> settings) {
-		return new TaskServer(store, tools, support, settings);
+		var definitions = tools.values().stream().map(McpSyncTool::definition).toList();
+		McpFeature feature = ToolsFeature.ofSync(new McpSyncToolRepository() {
+
+			@Override
+			public ToolsPage list(McpRequestContext context, String cursor) {
+				return ToolsPage.of(definitions);
+			}
+
+			@Override
+			public McpSyncTool find(McpRequestContext context, String name) {
+				return tools.get(name);
+			}
+
+		});
+		return new TaskServer(store, settings, tasks -> List.of(tasks.withTasks(feature, support)));
+	}
+
+	/** A replica serving the 2026-07-28 features {@code features} makes with its {@link DurableTasks}. */
+	static TaskServer startWith(TaskStore store, Consumer<DurableTasks.Builder> settings,
+			Function<DurableTasks, List<McpFeature>> features) {
+		return new TaskServer(store, settings, features);
 	}
 
 	String url() {

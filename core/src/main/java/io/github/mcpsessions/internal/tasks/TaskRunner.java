@@ -35,6 +35,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.tasks.RunningTask;
 import io.github.mcpsessions.tasks.TaskRecord;
 import io.github.mcpsessions.tasks.TaskStatus;
 import io.github.mcpsessions.tasks.TaskStore;
@@ -74,6 +75,8 @@ public final class TaskRunner implements AutoCloseable {
 	private final ScheduledExecutorService ticker;
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+	private final Map<Object, Running> byContext = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -127,30 +130,37 @@ public final class TaskRunner implements AutoCloseable {
 	 * Runs {@code call}: the tool's own answer if it comes within the inline window, else a
 	 * {@code CreateTaskResult} for the task stored for it.
 	 */
-	Mono<McpAsyncResponse<? extends McpSchema.Result>> start(Map<String, Object> params, String toolName,
-			String owner, Call call) {
+	Mono<McpAsyncResponse<? extends McpSchema.Result>> start(Object context, Map<String, Object> params,
+			String toolName, String owner, Call call) {
 		if (!this.accepting) {
 			return Mono.error(busy("The server is shutting down and takes no new tasks; retry on another replica"));
 		}
-		Running run = new Running(call, params);
+		Running run = new Running(context, call, params);
+		this.byContext.put(context, run);
 		CompletableFuture<McpSchema.Result> first = new CompletableFuture<>();
 		try {
 			run.work = this.pool.submit(() -> round(run, params, first));
 		}
 		catch (RejectedExecutionException ex) {
+			this.byContext.remove(context);
 			return Mono.error(busy("All " + this.settings.concurrency() + " task slots and the queue of "
 					+ this.settings.queueSize() + " are taken; retry later"));
 		}
+		Mono<McpAsyncResponse<? extends McpSchema.Result>> asTask = Mono
+			.<McpAsyncResponse<? extends McpSchema.Result>>fromCallable(() -> createTask(run, params, toolName, owner, first))
+			.subscribeOn(Schedulers.boundedElastic());
 		if (this.settings.inlineWindow().isZero()) {
-			return Mono.fromCallable(() -> createTask(run, params, toolName, owner, first))
-				.subscribeOn(Schedulers.boundedElastic());
+			return asTask;
 		}
 		return Mono.fromFuture(first, true)
 			.timeout(this.settings.inlineWindow(), Schedulers.parallel())
 			.<McpAsyncResponse<? extends McpSchema.Result>>map(McpAsyncResponse::result)
-			.onErrorResume(TimeoutException.class, timeout -> Mono
-				.fromCallable(() -> createTask(run, params, toolName, owner, first))
-				.subscribeOn(Schedulers.boundedElastic()));
+			.doOnEach(signal -> {
+				if (signal.isOnNext() || (signal.isOnError() && !(signal.getThrowable() instanceof TimeoutException))) {
+					this.byContext.remove(context);
+				}
+			})
+			.onErrorResume(TimeoutException.class, timeout -> asTask);
 	}
 
 	private McpAsyncResponse<? extends McpSchema.Result> createTask(Running run, Map<String, Object> params,
@@ -164,7 +174,9 @@ public final class TaskRunner implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
+			run.cancelled = true;
 			run.work.cancel(true);
+			this.byContext.remove(run.context);
 			throw ex instanceof SessionStoreException ? storeDown() : ex;
 		}
 		run.id = task.id();
@@ -231,7 +243,7 @@ public final class TaskRunner implements AutoCloseable {
 			update(run.id, settlement);
 			run.settlement = null;
 			if (!run.parked) {
-				this.running.remove(run.id);
+				forget(run);
 			}
 		}
 		catch (SessionStoreException ex) {
@@ -276,10 +288,24 @@ public final class TaskRunner implements AutoCloseable {
 
 	/** Stops the work of a task this replica runs, if it runs it (after it was cancelled or failed). */
 	void stopHere(String taskId) {
-		Running run = this.running.remove(taskId);
-		if (run != null && run.work != null) {
-			run.work.cancel(true);
+		Running run = this.running.get(taskId);
+		if (run != null) {
+			run.cancelled = true;
+			forget(run);
+			if (run.work != null) {
+				run.work.cancel(true);
+			}
 		}
+	}
+
+	private void forget(Running run) {
+		this.running.remove(run.id);
+		this.byContext.remove(run.context);
+	}
+
+	/** The call running for {@code context} (the SDK's request context the tool was given), if any. */
+	public Optional<RunningTask> runningFor(Object context) {
+		return Optional.ofNullable(this.byContext.get(context));
 	}
 
 	private void tick() {
@@ -369,8 +395,10 @@ public final class TaskRunner implements AutoCloseable {
 						prefix(run.id), ex.getMessage());
 			}
 		}
+		this.running.values().forEach(run -> run.cancelled = true);
 		this.pool.shutdownNow();
 		this.running.clear();
+		this.byContext.clear();
 	}
 
 	private String newId() {
@@ -411,7 +439,9 @@ public final class TaskRunner implements AutoCloseable {
 	}
 
 	/** A call this replica runs, from its first round until it is settled. */
-	private static final class Running implements McpAsyncNotifier {
+	private static final class Running implements McpAsyncNotifier, RunningTask {
+
+		final Object context;
 
 		final Call call;
 
@@ -429,9 +459,27 @@ public final class TaskRunner implements AutoCloseable {
 
 		volatile UnaryOperator<TaskRecord> settlement;
 
-		Running(Call call, Map<String, Object> params) {
+		volatile boolean cancelled;
+
+		Running(Object context, Call call, Map<String, Object> params) {
+			this.context = context;
 			this.call = call;
 			this.params = params;
+		}
+
+		@Override
+		public Optional<String> taskId() {
+			return Optional.ofNullable(this.id);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return this.cancelled;
+		}
+
+		@Override
+		public void statusMessage(String message) {
+			this.message = message;
 		}
 
 		McpAsyncNotifier notifier() {

@@ -120,7 +120,7 @@ public final class TasksFeature implements McpFeature {
 					"Tool '" + name + "' runs only as a task; declare the " + EXTENSION + " extension"))
 					: this.tools.handle(context, params);
 		}
-		return this.runner.start(params, name, owner(context), round -> this.tools.handle(context, round));
+		return this.runner.start(context, params, name, owner(context), round -> this.tools.handle(context, round));
 	}
 
 	private McpAsyncResponse<? extends McpSchema.Result> withTaskSupport(
