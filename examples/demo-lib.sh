@@ -93,3 +93,17 @@ modern_call() {
     -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H "Mcp-Name: $3" \
     -d "{\"jsonrpc\":\"2.0\",\"id\":$2,\"method\":\"tools/call\",\"params\":{\"name\":\"$3\",\"arguments\":$4,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/clientInfo\":{\"name\":\"demo\",\"version\":\"1.0\"}}}}"
 }
+
+# tasks_request PORT ID METHOD NAME FIELDS: a 2026-07-28 request from a client that declares the tasks
+# extension; FIELDS are the params' fields without braces, NAME goes in the Mcp-Name header. Prints the body.
+tasks_request() {
+  curl -s -X POST "http://127.0.0.1:$1/mcp" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -H 'MCP-Protocol-Version: 2026-07-28' -H "Mcp-Method: $3" -H "Mcp-Name: $4" \
+    -d "{\"jsonrpc\":\"2.0\",\"id\":$2,\"method\":\"$3\",\"params\":{$5,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}},\"io.modelcontextprotocol/clientInfo\":{\"name\":\"demo\",\"version\":\"1.0\"}}}}"
+}
+
+# task_status PORT TASK-ID: the task's status as tasks/get on PORT tells it.
+task_status() {
+  tasks_request "$1" 90 tasks/get "$2" "\"taskId\":\"$2\"" | grep -o '"status":"[a-z_]*"' | head -1 | cut -d'"' -f4
+}

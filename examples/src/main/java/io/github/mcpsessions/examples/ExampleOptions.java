@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
-		Era era, boolean resumableStreams) {
+		Era era, boolean resumableStreams, Duration taskLease) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -86,7 +86,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--era", "MCP_SESSIONS_ERA", "both",
 					"which MCP clients the endpoint serves: both (2025-11-25 and earlier, and 2026-07-28), session or 2026-07-28"),
 			new Option("--resumable-streams", "MCP_SESSIONS_RESUMABLE_STREAMS", "off",
-					"on stores SSE events beside the sessions, so a client resumes a broken stream with Last-Event-ID on any replica"));
+					"on stores SSE events beside the sessions, so a client resumes a broken stream with Last-Event-ID on any replica"),
+			new Option("--task-lease", "MCP_SESSIONS_TASK_LEASE", "PT10S",
+					"how long a replica's claim on its running tasks lasts unrenewed: a killed replica's tasks fail this long after it died"));
 
 	private static boolean onOff(String text) {
 		return switch (text) {
@@ -127,6 +129,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		Duration ttl = value(values, "--session-ttl", ExampleOptions::positiveDuration);
 		Duration drainPeriod = value(values, "--drain-period", ExampleOptions::notNegativeDuration);
 		Duration drainTimeout = value(values, "--drain-timeout", ExampleOptions::notNegativeDuration);
+		Duration taskLease = value(values, "--task-lease", ExampleOptions::positiveDuration);
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -148,7 +151,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
-				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff));
+				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease);
 	}
 
 	private static Duration positiveDuration(String text) {

@@ -82,7 +82,9 @@ public final class ExampleServer implements AutoCloseable {
 			this.stateCleaner.start();
 		}
 		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions.
-		this.tasks = DurableTasks.builder(options.persistence() ? this.store.taskStore() : new InMemoryTaskStore()).build();
+		this.tasks = DurableTasks.builder(options.persistence() ? this.store.taskStore() : new InMemoryTaskStore())
+			.lease(options.taskLease())
+			.build();
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.mcpsessions.eras.DualEraFeatures;
 import io.github.mcpsessions.eras.CallContext;
+import io.github.mcpsessions.eras.DualEraFeatures;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.state.StateHandles;
+import io.github.mcpsessions.tasks.TaskSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpFeature;
@@ -42,7 +43,8 @@ final class ExampleTools implements McpApplication {
 
 	@Override
 	public String describe() {
-		return "Tools: remember(key, value), recall(key), session_info; cart_open, cart_add(cart_id, item), cart_show(cart_id)."
+		return "Tools: remember(key, value), recall(key), session_info; cart_open, cart_add(cart_id, item), cart_show(cart_id);"
+				+ " export(seconds), a durable task for 2026-07-28 clients."
 				+ System.lineSeparator() + "  Clients of MCP 2025-11-25 (and earlier) and of 2026-07-28 share the endpoint.";
 	}
 
@@ -51,10 +53,18 @@ final class ExampleTools implements McpApplication {
 		this.json = services.json();
 		this.sessions = services.sessions();
 		this.restores = services.restores();
-		DualEraFeatures.Builder tools = DualEraFeatures.builder().jsonMapper(this.json).stateHandles(services.handles());
+		DualEraFeatures.Builder tools = DualEraFeatures.builder()
+			.jsonMapper(this.json)
+			.stateHandles(services.handles())
+			.tasks(services.tasks());
 		sessionTools(tools);
 		cartTools(tools);
 		tools.sessionOnly(slowReport());
+		tools.tool(tool("export", "Exports a report over the given number of seconds (1 to 600, default 5). For MCP "
+				+ "2026-07-28 clients that declare the tasks extension it runs as a durable task: the call answers at once "
+				+ "with a task id to poll with tasks/get, on any replica.",
+				"{\"type\":\"object\",\"properties\":{\"seconds\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":600}}}"),
+				TaskSupport.OPTIONAL, (context, args) -> export(context, args));
 		this.tools = tools.build();
 		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
 			.tools(this.tools.sessionEraTools())
@@ -159,6 +169,23 @@ final class ExampleTools implements McpApplication {
 				return text("report ready after " + seconds + " s");
 			})
 			.build();
+	}
+
+	/** A long call that runs as a task where it can: its status message counts the seconds, a cancel stops it. */
+	private McpSchema.CallToolResult export(CallContext context, Map<String, Object> args) {
+		int seconds = args.get("seconds") instanceof Number number ? Math.max(1, Math.min(600, number.intValue())) : 5;
+		for (int done = 1; done <= seconds; done++) {
+			try {
+				Thread.sleep(1_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return McpSchema.CallToolResult.builder().addTextContent("export cancelled").isError(true).build();
+			}
+			int progress = done;
+			context.task().ifPresent(task -> task.statusMessage(progress + " of " + seconds + " s"));
+		}
+		return text("export ready after " + seconds + " s");
 	}
 
 	private static McpSchema.CallToolResult needsASession() {

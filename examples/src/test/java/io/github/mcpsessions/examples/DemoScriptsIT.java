@@ -18,7 +18,8 @@ class DemoScriptsIT {
 	@ParameterizedTest(name = "{0} --store {1}")
 	@CsvSource({ "demo-restart.sh, h2", "demo-restart.sh, postgres", "demo-restart.sh, redis",
 			"demo-replicas.sh, postgres", "demo-replicas.sh, redis", "demo-cart.sh, h2", "demo-cart.sh, postgres",
-			"demo-cart.sh, redis", "demo-restart.sh, spring-h2", "demo-restart.sh, spring-postgres" })
+			"demo-cart.sh, redis", "demo-tasks.sh, postgres", "demo-tasks.sh, redis", "demo-restart.sh, spring-h2",
+			"demo-restart.sh, spring-postgres" })
 	void demoPrintsPass(String script, String store) throws Exception {
 		if (store.startsWith("spring-")) {
 			demoPrintsPassAgainstTheSpringExample(script, store.substring("spring-".length()));
