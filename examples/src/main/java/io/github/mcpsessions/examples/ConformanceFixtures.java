@@ -122,11 +122,7 @@ public final class ConformanceFixtures {
 						"Elicitation completed: ")),
 				tool("test_reconnection", NO_ARGUMENTS,
 						(exchange, args) -> result(text("Reconnection test completed: the result came after the stream was closed"))),
-				tool("json_schema_2020_12_tool", """
-						{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
-						 "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
-						 "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"}},
-						 "additionalProperties":false}""", (exchange, args) -> result(text("ok"))));
+				tool("json_schema_2020_12_tool", JSON_SCHEMA_2020_12_JSON, (exchange, args) -> result(text("ok"))));
 	}
 
 	private static CallToolResult progress(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
@@ -148,6 +144,18 @@ public final class ConformanceFixtures {
 		return result(text(prefix + "action=" + reply.action().name().toLowerCase(java.util.Locale.ROOT) + ", content="
 				+ reply.content()));
 	}
+
+	/** The input schema the json-schema-2020-12 scenario looks for, every 2020-12 keyword it checks included. */
+	static final String JSON_SCHEMA_2020_12_JSON = """
+			{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+			 "$defs":{"address":{"$anchor":"addressDef","type":"object",
+			   "properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+			 "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+			   "contactMethod":{"type":"string","enum":["phone","email"]},"phone":{"type":"string"},"email":{"type":"string"}},
+			 "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+			 "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+			 "then":{"required":["phone"]},"else":{"required":["email"]},
+			 "additionalProperties":false}""";
 
 	public List<SyncResourceSpecification> resources() {
 		return List.of(resource("test://static-text", "Static Text Resource", "text/plain",

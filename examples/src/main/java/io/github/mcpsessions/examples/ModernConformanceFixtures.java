@@ -100,6 +100,7 @@ final class ModernConformanceFixtures {
 					return outcome(result(text("Tool execution completed with logging")));
 				})));
 		diagnosticTools(tools);
+		schemaTools(tools);
 		inputRequiredTools(tools);
 		TaskConformanceFixtures taskFixtures = new TaskConformanceFixtures();
 		taskFixtures.addTo(tools);
@@ -136,6 +137,32 @@ final class ModernConformanceFixtures {
 					}
 					return outcome(result(text("Logging tool done")));
 				})));
+	}
+
+	/**
+	 * A JSON Schema 2020-12 input schema kept as written (SEP-1613, SEP-2106), and a parameter mirrored
+	 * in a header ({@code x-mcp-header}, SEP-2243), which the SDK's tools feature checks against the body.
+	 */
+	private void schemaTools(Map<String, McpSyncTool> tools) {
+		tools.put("json_schema_2020_12_tool", McpSyncTool.of(McpSchema.Tool.builder("json_schema_2020_12_tool",
+				map(ConformanceFixtures.JSON_SCHEMA_2020_12_JSON))
+			.description("Tool with JSON Schema 2020-12 features")
+			.build(), (context, request) -> McpSyncResponse.result(result(text("ok")))));
+		Map<String, Object> region = Map.of("type", "string", "x-mcp-header", "Region");
+		tools.put("test_header_param", McpSyncTool.of(McpSchema.Tool.builder("test_header_param",
+				Map.of("type", "object", "properties", Map.of("region", region), "required", List.of("region")))
+			.description("Echoes its region, which clients also send in the Mcp-Param-Region header")
+			.build(), (context, request) -> McpSyncResponse.result(result(text("region " + request.arguments().get("region"))))));
+	}
+
+	private Map<String, Object> map(String json) {
+		try {
+			return this.json.readValue(json, new io.modelcontextprotocol.json.TypeRef<Map<String, Object>>() {
+			});
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The multi round-trip tools of SEP-2322: each asks for input first, then answers with what it got. */
