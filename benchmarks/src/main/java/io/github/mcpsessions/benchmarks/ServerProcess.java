@@ -56,6 +56,11 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts the server over {@code mode}'s store, as it is (see {@link #resetStore}). */
 	static ServerProcess start(Path jar, String mode) throws IOException {
+		return start(jar, mode, List.of());
+	}
+
+	/** Starts the server over {@code mode}'s store with {@code options} added to its command line. */
+	static ServerProcess start(Path jar, String mode, List<String> options) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		String jvmOptions = System.getProperty("bench.server.jvm", System.getProperty("storm.server.jvm", ""));
 		if (!jvmOptions.isBlank()) {
@@ -80,6 +85,7 @@ final class ServerProcess implements AutoCloseable {
 			case "redis" -> command.addAll(List.of("--store", "redis", "--redis-url", Stores.REDIS_URL + REDIS_DB));
 			default -> throw new IllegalArgumentException("unknown server " + mode);
 		}
+		command.addAll(options);
 		return new ServerProcess(command, port);
 	}
 

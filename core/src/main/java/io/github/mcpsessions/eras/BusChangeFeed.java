@@ -1,8 +1,12 @@
 package io.github.mcpsessions.eras;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 import io.modelcontextprotocol.modern.server.feature.McpChangePublisher;
 import io.modelcontextprotocol.modern.server.feature.ServerChange;
@@ -14,13 +18,14 @@ import reactor.core.publisher.Sinks;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.replicas.BusSecrets;
 import io.github.mcpsessions.internal.replicas.ServerChangeRelay;
+import io.github.mcpsessions.internal.tasks.TaskChange;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
 
 /**
  * The changes behind MCP 2026-07-28's {@code subscriptions/listen}, across replicas: a change
  * broadcast on any replica (a tools, prompts or resources list change, a resource update) reaches
- * the listeners on every replica, once, through the replica message bus (Redis pub/sub,
+ * the listeners on every replica, once (a task's status change, {@code notifications/tasks}, too), through the replica message bus (Redis pub/sub,
  * PostgreSQL {@code LISTEN}/{@code NOTIFY}), sealed under the bus secret the replicas keep in the
  * session store. The SDK's {@code McpChangeFeed} reaches only the listeners of the replica that
  * raised the change.
@@ -46,6 +51,8 @@ public final class BusChangeFeed implements McpChangePublisher, McpChangeBroadca
 
 	private static final char SEPARATOR = '\n';
 
+	private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
+
 	private final Sinks.Many<ServerChange> sink = Sinks.many().multicast().directBestEffort();
 
 	private final ServerChangeRelay relay;
@@ -66,6 +73,15 @@ public final class BusChangeFeed implements McpChangePublisher, McpChangeBroadca
 	 */
 	@Override
 	public void broadcast(ServerChange change) {
+		if (change instanceof TaskChange task) {
+			try {
+				this.relay.send(TaskChange.METHOD + SEPARATOR + JSON.writeValueAsString(task.task()));
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalArgumentException("A task change is not JSON: " + ex.getMessage(), ex);
+			}
+			return;
+		}
 		String uri = change instanceof ServerChange.ResourceUpdated updated ? updated.uri() : "";
 		this.relay.send(change.method() + SEPARATOR + uri);
 	}
@@ -93,6 +109,16 @@ public final class BusChangeFeed implements McpChangePublisher, McpChangeBroadca
 				new ServerChange.PromptsListChanged(), new ServerChange.ResourcesListChanged() }) {
 			if (list.method().equals(method)) {
 				return list;
+			}
+		}
+		if (TaskChange.METHOD.equals(method)) {
+			try {
+				Map<String, Object> task = JSON.readValue(uri, new TypeRef<Map<String, Object>>() {
+				});
+				return task.get("taskId") instanceof String ? new TaskChange(task) : null;
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				return null;
 			}
 		}
 		return RESOURCE_UPDATED.equals(method) && !uri.isEmpty() ? new ServerChange.ResourceUpdated(uri) : null;

@@ -11,6 +11,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 
 import io.github.mcpsessions.internal.tasks.TaskRunner;
 import io.github.mcpsessions.internal.tasks.TaskSettings;
@@ -48,7 +49,7 @@ public final class DurableTasks implements AutoCloseable {
 		this.runner = new TaskRunner(builder.store,
 				new TaskSettings(builder.concurrency, builder.queueSize, builder.ttl, builder.pollInterval, builder.lease,
 						builder.checkInterval, builder.cleanupInterval, builder.inlineWindow, builder.maxResultChars,
-						builder.replicaId, builder.jsonMapper, builder.clock));
+						builder.replicaId, builder.jsonMapper, builder.clock, builder.changes));
 	}
 
 	/** Starts tasks kept in {@code store}. */
@@ -122,6 +123,8 @@ public final class DurableTasks implements AutoCloseable {
 		private McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
 
 		private Clock clock = Clock.systemUTC();
+
+		private McpChangeBroadcaster changes;
 
 		private Builder(TaskStore store) {
 			this.store = Objects.requireNonNull(store, "store");
@@ -202,6 +205,17 @@ public final class DurableTasks implements AutoCloseable {
 		/** The mapper of stored results and requests (default the SDK's). */
 		public Builder jsonMapper(McpJsonMapper jsonMapper) {
 			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+			return this;
+		}
+
+		/**
+		 * Where a task's new status is announced as {@code notifications/tasks}, for clients that follow
+		 * it with {@code subscriptions/listen} (filter {@code taskIds}): give the server's own change
+		 * feed ({@code McpServer.builder().subscriptions(feed)}), a {@code BusChangeFeed} so listeners
+		 * on every replica hear it. Default none: clients poll {@code tasks/get}.
+		 */
+		public Builder changes(McpChangeBroadcaster changes) {
+			this.changes = Objects.requireNonNull(changes, "changes");
 			return this;
 		}
 

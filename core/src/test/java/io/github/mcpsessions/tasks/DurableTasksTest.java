@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,11 @@ import io.modelcontextprotocol.modern.McpSchema.InputRequiredResult;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 
+import io.github.mcpsessions.eras.BusChangeFeed;
+import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
+import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.testing.MutableClock;
 
 /**
  * The tasks extension end to end over HTTP, on one replica and on two sharing a store: task
@@ -261,6 +267,52 @@ class DurableTasksTest {
 	}
 
 	@Test
+	void announcesStatusChangesToListenersOnEveryReplicaThatFollowTheTask() {
+		InMemorySessionRepository secrets = new InMemorySessionRepository();
+		InProcessSessionMessageBus bus = new InProcessSessionMessageBus();
+		BusChangeFeed feedA = BusChangeFeed.builder(bus, secrets).build();
+		BusChangeFeed feedB = BusChangeFeed.builder(bus, secrets).build();
+		this.open.add(feedA);
+		this.open.add(feedB);
+		TaskServer a = startOn(tasks -> tasks.inlineWindow(Duration.ZERO), feedA);
+		TaskServer b = startOn(tasks -> tasks.inlineWindow(Duration.ZERO), feedB);
+		TaskClient alice = new TaskClient(true, "alice");
+		String taskId = alice.call(a.url(), "hold", Map.of()).taskId();
+		String othersTask = new TaskClient(true, "bob").call(a.url(), "hold", Map.of()).taskId();
+		Queue<String> heard = new ConcurrentLinkedQueue<>();
+		CompletableFuture<?> listening = alice.listen(b.url(), List.of(taskId, othersTask), heard);
+		this.open.add(() -> listening.cancel(true));
+		await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(event -> event.contains("acknowledged")));
+		assertThat(heard.stream().filter(event -> event.contains("acknowledged")).findFirst().orElseThrow())
+			.contains(taskId)
+			.doesNotContain(othersTask);
+
+		this.release.countDown();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream()
+			.anyMatch(event -> event.contains("notifications/tasks") && event.contains(taskId)
+					&& event.contains("\"status\":\"completed\"")));
+		assertThat(heard).noneMatch(event -> event.contains(othersTask) && event.contains("notifications/tasks"));
+	}
+
+	@Test
+	void keepsATaskUntilItsTtlRanOutAndNoLonger() {
+		MutableClock clock = MutableClock.atRealTime();
+		TaskServer server = start(tasks -> tasks.inlineWindow(Duration.ZERO).ttl(Duration.ofMinutes(1)).clock(clock));
+		String taskId = this.client.call(server.url(), "quick", Map.of()).taskId();
+		assertThat(awaitTerminal(server.url(), taskId).get("ttlMs")).isEqualTo(60_000);
+
+		clock.advance(Duration.ofSeconds(59));
+		TaskClient.Reply beforeTtl = this.client.get(server.url(), taskId);
+		clock.advance(Duration.ofSeconds(2));
+		TaskClient.Reply afterTtl = this.client.get(server.url(), taskId);
+
+		assertThat(beforeTtl.get("status")).isEqualTo("completed");
+		assertThat(afterTtl.code()).isEqualTo(-32602);
+		assertThat(this.store.deleteExpired(clock.instant(), 10)).isEqualTo(1);
+	}
+
+	@Test
 	void refusesACallWhenEverySlotAndTheQueueAreTakenWithRetryAfter() {
 		TaskServer server = start(tasks -> tasks.inlineWindow(Duration.ZERO).concurrency(1).queueSize(1));
 		String running = this.client.call(server.url(), "hold", Map.of()).taskId();
@@ -359,6 +411,10 @@ class DurableTasksTest {
 	}
 
 	private TaskServer start(Consumer<DurableTasks.Builder> settings) {
+		return startOn(settings, null);
+	}
+
+	private TaskServer startOn(Consumer<DurableTasks.Builder> settings, BusChangeFeed feed) {
 		Map<String, McpSyncTool> tools = new LinkedHashMap<>();
 		Map<String, TaskSupport> support = new LinkedHashMap<>();
 		tool(tools, support, "plain", null, request -> text("plain"));
@@ -393,7 +449,8 @@ class DurableTasksTest {
 			hold();
 			return text("done");
 		})));
-		TaskServer server = TaskServer.start(this.store, tools, support, settings);
+		TaskServer server = feed == null ? TaskServer.start(this.store, tools, support, settings)
+				: TaskServer.start(this.store, tools, support, settings, feed, feed);
 		this.open.add(0, server);
 		return server;
 	}

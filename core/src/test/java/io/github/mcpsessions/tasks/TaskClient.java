@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -85,14 +86,47 @@ final class TaskClient {
 		return request(url, "tasks/update", Map.of("taskId", taskId, "inputResponses", inputResponses), Map.of());
 	}
 
+	/**
+	 * Opens {@code subscriptions/listen} following {@code taskIds}; the data of each event it sends
+	 * lands in {@code events} as it arrives. Returns what cancels the stream.
+	 */
+	java.util.concurrent.CompletableFuture<?> listen(String url, List<String> taskIds, java.util.Queue<String> events) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("notifications", Map.of("taskIds", taskIds));
+		params.put("_meta", meta());
+		Map<String, Object> body = Map.of("jsonrpc", "2.0", "id", this.ids.incrementAndGet(), "method",
+				"subscriptions/listen", "params", params);
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json, text/event-stream")
+				.header("MCP-Protocol-Version", "2026-07-28")
+				.header("Mcp-Method", "subscriptions/listen")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+			if (this.owner != null) {
+				request.header(TaskServer.OWNER_HEADER, this.owner);
+			}
+			return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+				.thenAccept(response -> response.body()
+					.filter(line -> line.startsWith("data:"))
+					.forEach(line -> events.add(line.substring(5).strip())));
+		}
+		catch (IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	private Map<String, Object> meta() {
+		Map<String, Object> capabilities = this.declaresTasks
+				? Map.of("elicitation", Map.of(), "extensions", Map.of(EXTENSION, Map.of())) : Map.of("elicitation", Map.of());
+		return Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28", "io.modelcontextprotocol/clientInfo",
+				Map.of("name", "task-test", "version", "1"), "io.modelcontextprotocol/clientCapabilities", capabilities);
+	}
+
 	/** A request; {@code Mcp-Method} and {@code Mcp-Name} are set from it unless {@code headers} set them. */
 	Reply request(String url, String method, Map<String, Object> params, Map<String, String> headers) {
 		Map<String, Object> withMeta = new LinkedHashMap<>(params);
-		Map<String, Object> capabilities = this.declaresTasks
-				? Map.of("elicitation", Map.of(), "extensions", Map.of(EXTENSION, Map.of())) : Map.of("elicitation", Map.of());
-		withMeta.put("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
-				"io.modelcontextprotocol/clientInfo", Map.of("name", "task-test", "version", "1"),
-				"io.modelcontextprotocol/clientCapabilities", capabilities));
+		withMeta.put("_meta", meta());
 		Map<String, Object> body = Map.of("jsonrpc", "2.0", "id", this.ids.incrementAndGet(), "method", method, "params",
 				withMeta);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

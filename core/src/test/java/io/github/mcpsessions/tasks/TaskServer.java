@@ -15,6 +15,9 @@ import org.apache.catalina.startup.Tomcat;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
+import io.modelcontextprotocol.modern.server.feature.McpChangeFeed;
+import io.modelcontextprotocol.modern.server.feature.McpChangePublisher;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
@@ -43,8 +46,9 @@ final class TaskServer implements AutoCloseable {
 	private final McpSyncServer sessionServer;
 
 	private TaskServer(TaskStore store, Consumer<DurableTasks.Builder> settings,
-			Function<DurableTasks, List<McpFeature>> features) {
-		DurableTasks.Builder builder = DurableTasks.builder(store);
+			Function<DurableTasks, List<McpFeature>> features, McpChangePublisher publisher,
+			McpChangeBroadcaster broadcaster) {
+		DurableTasks.Builder builder = DurableTasks.builder(store).changes(broadcaster);
 		settings.accept(builder);
 		this.tasks = builder.build();
 		var provider = PersistentStreamableServletTransportProvider
@@ -55,6 +59,7 @@ final class TaskServer implements AutoCloseable {
 		var modern = io.modelcontextprotocol.modern.server.McpServer.builder()
 			.serverInfo(McpSchema.Implementation.builder("tasks-test", "1.0.0").build())
 			.features(features.apply(this.tasks))
+			.subscriptions(publisher)
 			.build();
 		DualEraServlet endpoint = DualEraServlet.builder(provider, modern)
 			.ownerResolver(request -> request.getHeader(OWNER_HEADER))
@@ -82,6 +87,13 @@ final class TaskServer implements AutoCloseable {
 	/** A replica serving {@code tools}, written against the SDK's types, with their task support. */
 	static TaskServer start(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
 			Consumer<DurableTasks.Builder> settings) {
+		McpChangeFeed feed = new McpChangeFeed();
+		return start(store, tools, support, settings, feed, feed);
+	}
+
+	/** A replica whose task changes go to {@code broadcaster} and whose listeners hear {@code publisher}. */
+	static TaskServer start(TaskStore store, Map<String, McpSyncTool> tools, Map<String, TaskSupport> support,
+			Consumer<DurableTasks.Builder> settings, McpChangePublisher publisher, McpChangeBroadcaster broadcaster) {
 		var definitions = tools.values().stream().map(McpSyncTool::definition).toList();
 		McpFeature feature = ToolsFeature.ofSync(new McpSyncToolRepository() {
 
@@ -96,13 +108,15 @@ final class TaskServer implements AutoCloseable {
 			}
 
 		});
-		return new TaskServer(store, settings, tasks -> List.of(tasks.withTasks(feature, support)));
+		return new TaskServer(store, settings, tasks -> List.of(tasks.withTasks(feature, support)), publisher,
+				broadcaster);
 	}
 
 	/** A replica serving the 2026-07-28 features {@code features} makes with its {@link DurableTasks}. */
 	static TaskServer startWith(TaskStore store, Consumer<DurableTasks.Builder> settings,
 			Function<DurableTasks, List<McpFeature>> features) {
-		return new TaskServer(store, settings, features);
+		McpChangeFeed feed = new McpChangeFeed();
+		return new TaskServer(store, settings, features, feed, feed);
 	}
 
 	String url() {

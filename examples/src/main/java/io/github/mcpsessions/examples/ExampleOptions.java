@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
-		Era era, boolean resumableStreams, Duration taskLease) {
+		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -88,7 +88,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--resumable-streams", "MCP_SESSIONS_RESUMABLE_STREAMS", "off",
 					"on stores SSE events beside the sessions, so a client resumes a broken stream with Last-Event-ID on any replica"),
 			new Option("--task-lease", "MCP_SESSIONS_TASK_LEASE", "PT10S",
-					"how long a replica's claim on its running tasks lasts unrenewed: a killed replica's tasks fail this long after it died"));
+					"how long a replica's claim on its running tasks lasts unrenewed: a killed replica's tasks fail this long after it died"),
+			new Option("--task-inline-window", "MCP_SESSIONS_TASK_INLINE_WINDOW", "PT0.1S",
+					"how long a task-supporting call may take before it becomes a task; PT0S: always a task"));
 
 	private static boolean onOff(String text) {
 		return switch (text) {
@@ -130,6 +132,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		Duration drainPeriod = value(values, "--drain-period", ExampleOptions::notNegativeDuration);
 		Duration drainTimeout = value(values, "--drain-timeout", ExampleOptions::notNegativeDuration);
 		Duration taskLease = value(values, "--task-lease", ExampleOptions::positiveDuration);
+		Duration taskInlineWindow = value(values, "--task-inline-window", ExampleOptions::notNegativeDuration);
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -151,7 +154,8 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		});
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
-				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease);
+				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease,
+				taskInlineWindow);
 	}
 
 	private static Duration positiveDuration(String text) {

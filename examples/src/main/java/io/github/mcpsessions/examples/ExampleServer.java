@@ -27,13 +27,13 @@ import io.github.mcpsessions.eras.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
 import io.github.mcpsessions.tasks.DurableTasks;
-import io.github.mcpsessions.tasks.InMemoryTaskStore;
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
+import io.modelcontextprotocol.modern.server.feature.McpChangeFeed;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -81,10 +81,17 @@ public final class ExampleServer implements AutoCloseable {
 		if (this.stateCleaner != null) {
 			this.stateCleaner.start();
 		}
-		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions.
-		this.tasks = DurableTasks.builder(options.persistence() ? this.store.taskStore() : new InMemoryTaskStore())
+		// subscriptions/listen changes of the 2026-07-28 side: carried between replicas by the bus, or in this process.
+		this.changeFeed = options.persistence() && options.era() != ExampleOptions.Era.SESSION
+				&& this.store.messageBus() != null
+						? BusChangeFeed.builder(this.store.messageBus(), this.store.repository()).build() : null;
+		McpChangeFeed localChanges = new McpChangeFeed();
+		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions; none for the plain SDK.
+		this.tasks = options.persistence() ? DurableTasks.builder(this.store.taskStore())
 			.lease(options.taskLease())
-			.build();
+			.inlineWindow(options.taskInlineWindow())
+			.changes(this.changeFeed != null ? this.changeFeed : localChanges)
+			.build() : null;
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");
@@ -116,19 +123,14 @@ public final class ExampleServer implements AutoCloseable {
 			List<McpFeature> modern = options.era() == ExampleOptions.Era.SESSION ? List.of() : application.modernFeatures();
 			if (modern.isEmpty()) {
 				this.modernServer = null;
-				this.changeFeed = null;
 				servlet = provider;
 			}
 			else {
 				// MCP 2026-07-28 on the same endpoint: request state sealed under keys kept in the store,
 				// subscriptions/listen changes carried between replicas by the bus.
-				this.changeFeed = this.store.messageBus() == null ? null
-						: BusChangeFeed.builder(this.store.messageBus(), this.store.repository()).build();
 				var modernServer = modernServer(application, modern)
-					.requestStateCodec(SharedKeyRequestStateCodec.builder(this.store.repository()).build());
-				if (this.changeFeed != null) {
-					modernServer.subscriptions(this.changeFeed);
-				}
+					.requestStateCodec(SharedKeyRequestStateCodec.builder(this.store.repository()).build())
+					.subscriptions(this.changeFeed != null ? this.changeFeed : localChanges);
 				if (options.era() == ExampleOptions.Era.BOTH) {
 					// server/discover lists every version the endpoint speaks, the handshake era's too.
 					modernServer.supportedVersions(DualEraServlet.VERSIONS);
@@ -148,7 +150,6 @@ public final class ExampleServer implements AutoCloseable {
 			var sdkProvider = sdkBuilder.build();
 			this.server = application.build(McpServer.sync(sdkProvider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, this.store.repository(), restores, handles, this.tasks));
-			this.changeFeed = null;
 			if (options.era() == ExampleOptions.Era.MODERN) {
 				this.modernServer = modernServer(application, application.modernFeatures()).build();
 				servlet = modernTransport(application, this.modernServer, json);
@@ -220,7 +221,9 @@ public final class ExampleServer implements AutoCloseable {
 		if (this.persistence != null) {
 			this.persistence.startDraining();
 			LockSupport.parkNanos(this.options.drainPeriod().toNanos());
-			this.tasks.drain(this.options.drainTimeout());
+			if (this.tasks != null) {
+				this.tasks.drain(this.options.drainTimeout());
+			}
 			this.tomcat.getConnector().getProtocolHandler().closeServerSocketGraceful();
 			try {
 				if (!this.persistence.awaitRequestsInFlight(this.options.drainTimeout())) {
@@ -236,7 +239,9 @@ public final class ExampleServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.tasks.close();
+		if (this.tasks != null) {
+			this.tasks.close();
+		}
 		this.server.closeGracefully();
 		if (this.modernServer != null) {
 			this.modernServer.closeGracefully();

@@ -53,10 +53,10 @@ final class ExampleTools implements McpApplication {
 		this.json = services.json();
 		this.sessions = services.sessions();
 		this.restores = services.restores();
-		DualEraFeatures.Builder tools = DualEraFeatures.builder()
-			.jsonMapper(this.json)
-			.stateHandles(services.handles())
-			.tasks(services.tasks());
+		DualEraFeatures.Builder tools = DualEraFeatures.builder().jsonMapper(this.json).stateHandles(services.handles());
+		if (services.tasks() != null) {
+			tools.tasks(services.tasks());
+		}
 		sessionTools(tools);
 		cartTools(tools);
 		tools.sessionOnly(slowReport());
@@ -64,7 +64,7 @@ final class ExampleTools implements McpApplication {
 				+ "2026-07-28 clients that declare the tasks extension it runs as a durable task: the call answers at once "
 				+ "with a task id to poll with tasks/get, on any replica.",
 				"{\"type\":\"object\",\"properties\":{\"seconds\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":600}}}"),
-				TaskSupport.OPTIONAL, (context, args) -> export(context, args));
+				services.tasks() == null ? TaskSupport.FORBIDDEN : TaskSupport.OPTIONAL, (context, args) -> export(context, args));
 		this.tools = tools.build();
 		return server.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
 			.tools(this.tools.sessionEraTools())

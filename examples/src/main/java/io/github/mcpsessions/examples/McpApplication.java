@@ -42,7 +42,8 @@ interface McpApplication {
 	 * @param sessions the session records (cached), for tools that describe their session
 	 * @param restores how often this process restored each session
 	 * @param handles state handles, in a store of their own beside the sessions'
-	 * @param tasks durable tasks (MCP tasks extension) for 2026-07-28 tools, beside the sessions
+	 * @param tasks durable tasks (MCP tasks extension) for 2026-07-28 tools, beside the sessions; {@code null}
+	 *        for the plain SDK ({@code --persistence off})
 	 */
 	record Services(McpJsonMapper json, SessionRepository sessions, RestoreCounter restores, StateHandles handles,
 			DurableTasks tasks) {

@@ -105,7 +105,7 @@ final class ModernConformanceFixtures {
 		TaskConformanceFixtures taskFixtures = new TaskConformanceFixtures();
 		taskFixtures.addTo(tools);
 		List<McpSchema.Tool> definitions = tools.values().stream().map(McpSyncTool::definition).toList();
-		return this.tasks.withTasks(ToolsFeature.ofSync(new McpSyncToolRepository() {
+		McpFeature feature = ToolsFeature.ofSync(new McpSyncToolRepository() {
 
 			@Override
 			public ToolsPage list(McpRequestContext context, String cursor) {
@@ -117,7 +117,9 @@ final class ModernConformanceFixtures {
 				return tools.get(name);
 			}
 
-		}), taskFixtures.support());
+		});
+		// The plain SDK (--persistence off) has no tasks: there the task fixtures are plain tools.
+		return this.tasks == null ? feature : this.tasks.withTasks(feature, taskFixtures.support());
 	}
 
 	/** The tools the server-stateless scenario (SEP-2575) probes. */

@@ -181,6 +181,7 @@ public final class TaskRunner implements AutoCloseable {
 		}
 		run.id = task.id();
 		this.running.put(task.id(), run);
+		announce(task);
 		first.whenComplete((result, error) -> settle(run, result, error));
 		return McpAsyncResponse.result(TaskWire.created(task));
 	}
@@ -263,7 +264,13 @@ public final class TaskRunner implements AutoCloseable {
 				return found;
 			}
 			TaskRecord next = change.apply(found.get());
-			if (next == found.get() || this.store.replace(found.get(), next)) {
+			if (next == found.get()) {
+				return found;
+			}
+			if (this.store.replace(found.get(), next)) {
+				if (next.status() != found.get().status()) {
+					announce(next);
+				}
 				return Optional.of(next);
 			}
 		}
@@ -306,6 +313,19 @@ public final class TaskRunner implements AutoCloseable {
 	/** The call running for {@code context} (the SDK's request context the tool was given), if any. */
 	public Optional<RunningTask> runningFor(Object context) {
 		return Optional.ofNullable(this.byContext.get(context));
+	}
+
+	/** Tells the listeners of {@code subscriptions/listen} that the task has a new status (best effort). */
+	private void announce(TaskRecord task) {
+		if (this.settings.changes() == null) {
+			return;
+		}
+		try {
+			this.settings.changes().broadcast(TaskChange.of(task));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Task {}... status not announced: {}", prefix(task.id()), ex.getMessage());
+		}
 	}
 
 	private void tick() {

@@ -38,7 +38,7 @@ final class TaskWire {
 		return WireResult.of("complete", fields);
 	}
 
-	private static Map<String, Object> envelope(TaskRecord task) {
+	static Map<String, Object> envelope(TaskRecord task) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("taskId", task.id());
 		fields.put("status", task.status().wireName());

@@ -46,6 +46,8 @@ public final class TasksFeature implements McpFeature {
 
 	private static final int MISSING_CAPABILITY = -32021;
 
+	private static final int MAX_FOLLOWED = 64;
+
 	private final McpFeature tools;
 
 	private final Map<String, TaskSupport> support;
@@ -89,10 +91,37 @@ public final class TasksFeature implements McpFeature {
 		return this.tools.complete(context, request);
 	}
 
+	/**
+	 * What the tools feature honours, and {@code taskIds}: those of the requested tasks the caller may
+	 * see (at most {@value #MAX_FOLLOWED}), whose status changes then reach its listening stream.
+	 */
 	@Override
 	public McpSchema.SubscriptionFilter honouredSubscriptions(McpRequestContext context,
 			McpSchema.SubscriptionFilter filter) {
-		return this.tools.honouredSubscriptions(context, filter);
+		McpSchema.SubscriptionFilter honoured = this.tools.honouredSubscriptions(context, filter);
+		if (!(filter.get(TaskChange.TASK_IDS) instanceof java.util.Collection<?> requested) || !declared(context)) {
+			return honoured;
+		}
+		String owner = owner(context);
+		List<String> followed = new ArrayList<>();
+		for (Object id : requested) {
+			if (followed.size() == MAX_FOLLOWED) {
+				break;
+			}
+			try {
+				if (id instanceof String taskId && !followed.contains(taskId)) {
+					visible(taskId, owner);
+					followed.add(taskId);
+				}
+			}
+			catch (McpException | SessionStoreException ex) {
+				// not the caller's (or not readable now): not followed
+			}
+		}
+		if (followed.isEmpty()) {
+			return honoured;
+		}
+		return (honoured == null ? McpSchema.SubscriptionFilter.EMPTY : honoured).with(TaskChange.TASK_IDS, List.copyOf(followed));
 	}
 
 	@Override
