@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * latency, what the client waits in all);</li>
  * <li><b>get</b>: {@code tasks/get} of completed tasks, round robin.</li>
  * </ol>
- * Arguments: {@code [stores=h2,postgres,redis] [threads=8] [seconds=8] [server jar=examples/target/mcp-sessions-conformance.jar]}.
+ * {@code plain} as a store runs the plain SDK server ({@code --persistence off}, no tasks) and the plain
+ * phase only, the baseline of the same tool without this library.
+ * Arguments: {@code [stores=plain,h2,postgres,redis] [threads=8] [seconds=8] [server jar=examples/target/mcp-sessions-conformance.jar]}.
  */
 public final class TaskRun {
 
@@ -37,11 +39,8 @@ public final class TaskRun {
 
 	private static final String META_TASKS = meta("{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}");
 
-	private TaskRun() {
-	}
-
 	public static void main(String[] args) throws Exception {
-		String[] stores = SteadyStateRun.arg(args, 0, "h2,postgres,redis").split(",");
+		String[] stores = SteadyStateRun.arg(args, 0, "plain,h2,postgres,redis").split(",");
 		int threads = Integer.parseInt(SteadyStateRun.arg(args, 1, "8"));
 		Duration length = Duration.ofSeconds(Long.parseLong(SteadyStateRun.arg(args, 2, "8")));
 		Path jar = Path.of(SteadyStateRun.arg(args, 3, "examples/target/mcp-sessions-conformance.jar"));
@@ -51,10 +50,16 @@ public final class TaskRun {
 		System.out.printf("%-9s %-6s %10s %10s %10s %10s%n", "store", "phase", "per s", "p50 ms", "p99 ms", "n");
 		for (String store : stores) {
 			ServerProcess.resetStore(store);
-			try (ServerProcess server = ServerProcess.start(jar, store, List.of("--task-inline-window", "PT0S"))) {
+			try (ServerProcess server = ServerProcess.start(jar, store,
+					"plain".equals(store) ? List.of("--era", "2026-07-28") : List.of("--task-inline-window", "PT0S"))) {
 				TaskRun run = new TaskRun(server.url());
-				run.phase(threads, Duration.ofSeconds(3), run::plainCall, null);
-				run.phase(threads, Duration.ofSeconds(3), run::taskCall, null);
+				run.phase(threads, Duration.ofSeconds(5), run::plainCall, null);
+				if ("plain".equals(store)) {
+					Result plain = run.phase(threads, length, run::plainCall, null);
+					print(store, "plain", plain.perSecond(), plain.latencies());
+					continue;
+				}
+				run.phase(threads, Duration.ofSeconds(5), run::taskCall, null);
 				run.completed.clear();
 				Result plain = run.phase(threads, length, run::plainCall, null);
 				Latencies toResult = new Latencies();

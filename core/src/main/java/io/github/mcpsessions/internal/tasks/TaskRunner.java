@@ -177,9 +177,14 @@ public final class TaskRunner implements AutoCloseable {
 			run.cancelled = true;
 			run.work.cancel(true);
 			this.byContext.remove(run.context);
-			throw ex instanceof SessionStoreException ? storeDown() : ex;
+			if (ex instanceof SessionStoreException) {
+				logger.warn("A task could not be created, the call answered 503: {}", ex.getMessage());
+				throw storeDown();
+			}
+			throw ex;
 		}
 		run.id = task.id();
+		run.last = task;
 		this.running.put(task.id(), run);
 		announce(task);
 		first.whenComplete((result, error) -> settle(run, result, error));
@@ -241,7 +246,7 @@ public final class TaskRunner implements AutoCloseable {
 			return;
 		}
 		try {
-			update(run.id, settlement);
+			settleFrom(run, settlement);
 			run.settlement = null;
 			if (!run.parked) {
 				forget(run);
@@ -250,6 +255,20 @@ public final class TaskRunner implements AutoCloseable {
 		catch (SessionStoreException ex) {
 			logger.debug("Task {}... could not be settled yet: {}", prefix(run.id), ex.getMessage());
 		}
+	}
+
+	/** Applies {@code change} to the record this replica wrote last, if it is still the stored one; else as {@link #update}. */
+	private void settleFrom(Running run, UnaryOperator<TaskRecord> change) {
+		TaskRecord last = run.last;
+		if (last != null && !last.status().isTerminal()) {
+			TaskRecord next = change.apply(last);
+			if (this.store.replace(last, next)) {
+				run.last = next;
+				announce(next);
+				return;
+			}
+		}
+		update(run.id, change).ifPresent(stored -> run.last = stored);
 	}
 
 	/**
@@ -342,6 +361,7 @@ public final class TaskRunner implements AutoCloseable {
 					continue;
 				}
 				TaskRecord task = found.get();
+				run.last = task;
 				String message = run.message;
 				if (message != null && !message.equals(task.statusMessage())) {
 					TaskRecord next = task.withStatusMessage(message, now);
@@ -355,6 +375,7 @@ public final class TaskRunner implements AutoCloseable {
 						task = next;
 					}
 				}
+				run.last = task;
 				if (run.parked && task.status() == TaskStatus.WORKING && task.inputResponses() != null) {
 					resume(run, task);
 				}
@@ -480,6 +501,8 @@ public final class TaskRunner implements AutoCloseable {
 		volatile UnaryOperator<TaskRecord> settlement;
 
 		volatile boolean cancelled;
+
+		volatile TaskRecord last;
 
 		Running(Object context, Call call, Map<String, Object> params) {
 			this.context = context;

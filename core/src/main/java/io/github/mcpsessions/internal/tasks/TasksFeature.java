@@ -48,6 +48,10 @@ public final class TasksFeature implements McpFeature {
 
 	private static final int MAX_FOLLOWED = 64;
 
+	private static final long WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(TasksFeature.class);
+
 	private final McpFeature tools;
 
 	private final Map<String, TaskSupport> support;
@@ -55,6 +59,8 @@ public final class TasksFeature implements McpFeature {
 	private final TaskRunner runner;
 
 	private final Set<String> methods;
+
+	private final java.util.concurrent.atomic.AtomicLong nextWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
 	public TasksFeature(McpFeature tools, Map<String, TaskSupport> support, TaskRunner runner) {
 		this.tools = tools;
@@ -200,6 +206,7 @@ public final class TasksFeature implements McpFeature {
 			};
 		}
 		catch (SessionStoreException ex) {
+			storeFailed(ex);
 			throw TaskRunner.storeDown();
 		}
 	}
@@ -255,6 +262,15 @@ public final class TasksFeature implements McpFeature {
 					: current;
 		});
 		return WireResult.ack();
+	}
+
+	/** A WARN for an operator, at most every 10 s: the client was answered 503 and retries. */
+	private void storeFailed(SessionStoreException failure) {
+		long now = System.nanoTime();
+		long next = this.nextWarning.get();
+		if (now - next >= 0 && this.nextWarning.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
+			logger.warn("The task store failed, tasks/* answered 503: {}", failure.getMessage());
+		}
 	}
 
 	private static void checkNameHeader(McpRequestContext context, String taskId) {
