@@ -13,6 +13,7 @@ import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.tasks.TaskRunner;
 import io.github.mcpsessions.internal.tasks.TaskSettings;
 import io.github.mcpsessions.internal.tasks.TasksFeature;
@@ -132,25 +133,25 @@ public final class DurableTasks implements AutoCloseable {
 
 		/** How many tasks run at once on this replica (default 16). */
 		public Builder concurrency(int concurrency) {
-			this.concurrency = positive("concurrency", concurrency);
+			this.concurrency = (int) SettingChecks.atLeastOne("concurrency", concurrency);
 			return this;
 		}
 
 		/** How many calls wait for a free slot; beyond that a call gets 503 with {@code Retry-After} (default 64). */
 		public Builder queueSize(int queueSize) {
-			this.queueSize = positive("queueSize", queueSize);
+			this.queueSize = (int) SettingChecks.atLeastOne("queueSize", queueSize);
 			return this;
 		}
 
 		/** How long a task is kept after it was created, whatever its status: its {@code ttlMs} (default 1 hour). */
 		public Builder ttl(Duration ttl) {
-			this.ttl = positive("ttl", ttl);
+			this.ttl = SettingChecks.positive("ttl", ttl);
 			return this;
 		}
 
 		/** How often clients are asked to poll: {@code pollIntervalMs} (default 1 second). */
 		public Builder pollInterval(Duration pollInterval) {
-			this.pollInterval = positive("pollInterval", pollInterval);
+			this.pollInterval = SettingChecks.positive("pollInterval", pollInterval);
 			return this;
 		}
 
@@ -159,7 +160,7 @@ public final class DurableTasks implements AutoCloseable {
 		 * replica's tasks fail this long after its last renewal, at the latest. Renewed at half of it.
 		 */
 		public Builder lease(Duration lease) {
-			this.lease = positive("lease", lease);
+			this.lease = SettingChecks.positive("lease", lease);
 			return this;
 		}
 
@@ -168,13 +169,13 @@ public final class DurableTasks implements AutoCloseable {
 		 * the client's input sent to another replica reaches the running tool.
 		 */
 		public Builder checkInterval(Duration checkInterval) {
-			this.checkInterval = positive("checkInterval", checkInterval);
+			this.checkInterval = SettingChecks.positive("checkInterval", checkInterval);
 			return this;
 		}
 
 		/** How often expired tasks are deleted from stores that keep them (default 10 minutes). */
 		public Builder cleanupInterval(Duration cleanupInterval) {
-			this.cleanupInterval = positive("cleanupInterval", cleanupInterval);
+			this.cleanupInterval = SettingChecks.positive("cleanupInterval", cleanupInterval);
 			return this;
 		}
 
@@ -183,16 +184,13 @@ public final class DurableTasks implements AutoCloseable {
 		 * a first {@code input_required} round, is answered directly.
 		 */
 		public Builder inlineWindow(Duration inlineWindow) {
-			this.inlineWindow = Objects.requireNonNull(inlineWindow, "inlineWindow");
-			if (inlineWindow.isNegative()) {
-				throw new IllegalArgumentException("inlineWindow must not be negative");
-			}
+			this.inlineWindow = SettingChecks.notNegative("inlineWindow", inlineWindow);
 			return this;
 		}
 
 		/** The largest result a task keeps, in characters of JSON; a larger one fails the task (default 4 Mi). */
 		public Builder maxResultChars(int maxResultChars) {
-			this.maxResultChars = positive("maxResultChars", maxResultChars);
+			this.maxResultChars = (int) SettingChecks.atLeastOne("maxResultChars", maxResultChars);
 			return this;
 		}
 
@@ -225,24 +223,17 @@ public final class DurableTasks implements AutoCloseable {
 			return this;
 		}
 
-		/** Builds it and starts its lease and clean-up thread. */
+		/**
+		 * Builds it and starts its lease and clean-up thread.
+		 * @throws IllegalArgumentException if the check interval is not shorter than half the lease
+		 * (a lease would run out between two renewals)
+		 */
 		public DurableTasks build() {
+			if (this.checkInterval.compareTo(this.lease.dividedBy(2)) >= 0) {
+				throw new IllegalArgumentException("checkInterval (" + this.checkInterval
+						+ ") must be shorter than half the lease (" + this.lease + "): leases are renewed at that check");
+			}
 			return new DurableTasks(this);
-		}
-
-		private static int positive(String name, int value) {
-			if (value <= 0) {
-				throw new IllegalArgumentException(name + " must be positive");
-			}
-			return value;
-		}
-
-		private static Duration positive(String name, Duration value) {
-			Objects.requireNonNull(value, name);
-			if (value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive");
-			}
-			return value;
 		}
 
 	}

@@ -410,6 +410,23 @@ class DurableTasksTest {
 		assertThat(this.client.get(server.url(), taskId).get("status")).isEqualTo("cancelled");
 	}
 
+	@Test
+	void refusesSettingsThatCannotWork() {
+		DurableTasks.Builder builder = DurableTasks.builder(this.store);
+
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> builder.concurrency(0))
+			.withMessageContaining("concurrency");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.ttl(Duration.ZERO))
+			.withMessageContaining("ttl");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.inlineWindow(Duration.ofMillis(-1)))
+			.withMessageContaining("inlineWindow");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.lease(Duration.ofSeconds(1)).checkInterval(Duration.ofMillis(500)).build())
+			.withMessageContaining("half the lease");
+	}
+
 	private TaskServer start(Consumer<DurableTasks.Builder> settings) {
 		return startOn(settings, null);
 	}
