@@ -69,6 +69,11 @@ final class Stores {
 		};
 	}
 
+	/** Drops table {@code bench_<namespace>} (or Redis keys {@code mcp-bench:<namespace>:*}) of {@code store} when the JVM exits. */
+	static void dropOnExit(String store, String namespace) {
+		CREATED.add(store + ":" + namespace);
+	}
+
 	private static String h2File(String namespace) {
 		try {
 			return Files.createDirectories(Path.of("target", "bench-h2")).toAbsolutePath().resolve(namespace).toString();

@@ -2,6 +2,7 @@ package io.github.mcpsessions.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -207,9 +208,7 @@ public abstract class TaskStoreContract {
 
 	@Test
 	void deletingExpiredTasksStopsNearItsLimit() {
-		if (expiresTasksItself()) {
-			return;
-		}
+		assumeFalse(expiresTasksItself(), "this store's keys expire by themselves; deleteExpired deletes nothing");
 		TaskStore store = store();
 		for (int i = 0; i < 5; i++) {
 			store.create(TaskRecord.created(newId(), null, "greet", "{}", NOW, Duration.ofSeconds(1),

@@ -2,13 +2,9 @@ package io.github.mcpsessions.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.internal.lifecycle.SessionIds;
@@ -17,33 +13,16 @@ import io.github.mcpsessions.testing.SessionRepositoryContract;
 /** The shared contract on a real three-node Redis Cluster: every command touches one key, so no slot is ever crossed. */
 class RedisClusterSessionRepositoryTest extends SessionRepositoryContract {
 
-	private static Path folder;
-
-	private static LocalRedisCluster cluster;
+	@RegisterExtension
+	static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
 
 	private final String prefix = TestRedis.newPrefix();
 
 	private final RedisSessionRepository repository = RedisSessionRepository.builder()
-		.uri(cluster.uri())
+		.uri(CLUSTER.uri())
 		.cluster(true)
 		.keyPrefix(this.prefix)
 		.build();
-
-	@BeforeAll
-	static void startCluster() throws Exception {
-		folder = Files.createTempDirectory("mcp-sessions-redis-cluster");
-		cluster = LocalRedisCluster.start(folder);
-	}
-
-	@AfterAll
-	static void stopCluster() throws Exception {
-		if (cluster != null) {
-			cluster.close();
-		}
-		try (var files = Files.walk(folder)) {
-			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-	}
 
 	@AfterEach
 	void closeRepository() {
