@@ -217,43 +217,50 @@ public final class TaskRunner implements AutoCloseable {
 	}
 
 	private void settle(Running run, McpSchema.Result result, Throwable error) {
-		Instant now = this.settings.clock().instant();
-		if (error == null && result instanceof McpSchema.InputRequired input) {
-			run.requestState = input.requestState();
-			run.parked = true;
-			String requests = json(input.inputRequests());
-			run.settlement = current -> current.requiringInput(requests, now);
-		}
-		else if (error != null) {
-			String failure = json(TaskWire.error(error));
-			run.settlement = current -> current.failed(failure, now);
-		}
-		else {
-			String text = json(TaskWire.inlined(result, this.settings.jsonMapper()));
-			String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message",
-					"The tool's result has " + text.length() + " characters, more than the " + this.settings.maxResultChars()
-							+ " a task keeps"));
-			run.settlement = current -> text.length() > this.settings.maxResultChars() ? current.failed(failure, now)
-					: current.completed(text, now);
+		synchronized (run) {
+			Instant now = this.settings.clock().instant();
+			if (error == null && result instanceof McpSchema.InputRequired input) {
+				run.requestState = input.requestState();
+				run.parked = true;
+				String requests = json(input.inputRequests());
+				run.settlement = current -> current.requiringInput(requests, now);
+			}
+			else if (error != null) {
+				String failure = json(TaskWire.error(error));
+				run.settlement = current -> current.failed(failure, now);
+			}
+			else {
+				String text = json(TaskWire.inlined(result, this.settings.jsonMapper()));
+				String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message",
+						"The tool's result has " + text.length() + " characters, more than the " + this.settings.maxResultChars()
+								+ " a task keeps"));
+				run.settlement = current -> text.length() > this.settings.maxResultChars() ? current.failed(failure, now)
+						: current.completed(text, now);
+			}
 		}
 		flush(run);
 	}
 
-	/** Writes a run's pending settlement; a store that refuses is tried again on the next tick. */
+	/**
+	 * Writes a run's pending settlement, once (the pool's thread and the tick may both try); a store
+	 * that refuses is tried again on the next tick.
+	 */
 	private void flush(Running run) {
-		UnaryOperator<TaskRecord> settlement = run.settlement;
-		if (settlement == null) {
-			return;
-		}
-		try {
-			settleFrom(run, settlement);
-			run.settlement = null;
-			if (!run.parked) {
-				forget(run);
+		synchronized (run) {
+			UnaryOperator<TaskRecord> settlement = run.settlement;
+			if (settlement == null) {
+				return;
 			}
-		}
-		catch (SessionStoreException ex) {
-			logger.debug("Task {}... could not be settled yet: {}", prefix(run.id), ex.getMessage());
+			try {
+				settleFrom(run, settlement);
+				run.settlement = null;
+				if (!run.parked) {
+					forget(run);
+				}
+			}
+			catch (SessionStoreException ex) {
+				logger.debug("Task {}... could not be settled yet: {}", prefix(run.id), ex.getMessage());
+			}
 		}
 	}
 
@@ -356,7 +363,7 @@ public final class TaskRunner implements AutoCloseable {
 					continue;
 				}
 				Optional<TaskRecord> found = this.store.find(run.id);
-				if (found.isEmpty() || found.get().status().isTerminal()) {
+				if (found.isEmpty() || found.get().status().isTerminal() || found.get().isExpiredAt(now)) {
 					stopHere(run.id);
 					continue;
 				}
@@ -376,8 +383,11 @@ public final class TaskRunner implements AutoCloseable {
 					}
 				}
 				run.last = task;
-				if (run.parked && task.status() == TaskStatus.WORKING && task.inputResponses() != null) {
-					resume(run, task);
+				synchronized (run) {
+					if (run.settlement == null && run.parked && task.status() == TaskStatus.WORKING
+							&& task.inputResponses() != null) {
+						resume(run, task);
+					}
 				}
 			}
 			catch (RuntimeException ex) {
