@@ -86,6 +86,23 @@ public final class SessionMetrics implements SessionListener {
 	}
 
 	/**
+	 * Meters durable tasks (MCP tasks extension, SDK 2.2): {@code mcp.sessions.tasks.active} (running or
+	 * waiting for input here) and {@code mcp.sessions.tasks} by {@code outcome} (inline, refused,
+	 * created, completed, failed, cancelled), counted by this replica.
+	 */
+	public void monitor(io.github.mcpsessions.tasks.DurableTasks tasks) {
+		Gauge.builder("mcp.sessions.tasks.active", tasks, io.github.mcpsessions.tasks.DurableTasks::activeTasks)
+			.description("Tasks running on this replica or waiting here for the client's input")
+			.register(this.registry);
+		for (String outcome : new String[] { "inline", "refused", "created", "completed", "failed", "cancelled" }) {
+			FunctionCounter.builder("mcp.sessions.tasks", tasks, counted -> counted.count(outcome))
+				.tag("outcome", outcome)
+				.description("Task-supporting calls and tasks by what became of them on this replica")
+				.register(this.registry);
+		}
+	}
+
+	/**
 	 * Registers {@code mcp.sessions.stored}: the sessions in the store as of the last background count
 	 * of {@code count} (an estimate up to one count interval old; -1 before the first count).
 	 */

@@ -77,6 +77,16 @@ public final class DurableTasks implements AutoCloseable {
 		return this.runner.runningFor(context);
 	}
 
+	/**
+	 * How many calls this replica answered within the inline window ({@code "inline"}), refused because
+	 * its pool was full or it was draining ({@code "refused"}), turned into tasks ({@code "created"}), and
+	 * how many tasks it ended as {@code "completed"}, {@code "failed"} or {@code "cancelled"}, since it
+	 * started (for metrics: {@code SessionMetrics.monitor(DurableTasks)}).
+	 */
+	public long count(String outcome) {
+		return this.runner.outcomes(Objects.requireNonNull(outcome, "outcome"));
+	}
+
 	/** How many tasks run here or wait here for the client's input. */
 	public int activeTasks() {
 		return this.runner.activeTasks();

@@ -79,6 +79,8 @@ class DurableTasksTest {
 		this.release.countDown();
 
 		TaskClient.Reply done = awaitTerminal(server.url(), created.taskId());
+		assertThat(server.tasks().count("created")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> server.tasks().count("completed") == 1);
 		assertThat(done.get("resultType")).isEqualTo("complete");
 		assertThat(done.get("status")).isEqualTo("completed");
 		assertThat(text(done.get("result"))).isEqualTo("released");
@@ -94,6 +96,7 @@ class DurableTasksTest {
 
 		assertThat(quick.get("resultType")).isEqualTo("complete");
 		assertThat(quick.get("taskId")).isNull();
+		assertThat(server.tasks().count("inline")).isEqualTo(2);
 		assertThat(text(quick.result())).isEqualTo("quick");
 		assertThat(firstRound.get("resultType")).isEqualTo("input_required");
 		assertThat(firstRound.get("taskId")).isNull();
@@ -323,6 +326,7 @@ class DurableTasksTest {
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.http().headers().firstValue("Retry-After")).isPresent();
 		assertThat(refused.code()).isEqualTo(-32002);
+		assertThat(server.tasks().count("refused")).isEqualTo(1);
 		this.release.countDown();
 		assertThat(awaitTerminal(server.url(), running).get("status")).isEqualTo("completed");
 		assertThat(awaitTerminal(server.url(), queued).get("status")).isEqualTo("completed");
@@ -408,6 +412,22 @@ class DurableTasksTest {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> sawCancel.getCount() == 0);
 		assertThat(this.client.get(server.url(), taskId).get("status")).isEqualTo("cancelled");
+	}
+
+	@Test
+	void metersActiveTasksAndOutcomes() {
+		TaskServer server = start(tasks -> tasks.inlineWindow(Duration.ZERO));
+		var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		new io.github.mcpsessions.metrics.SessionMetrics(registry).monitor(server.tasks());
+		String taskId = this.client.call(server.url(), "hold", Map.of()).taskId();
+
+		assertThat(registry.get("mcp.sessions.tasks.active").gauge().value()).isEqualTo(1);
+		this.client.cancel(server.url(), taskId);
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> registry.get("mcp.sessions.tasks").tag("outcome", "cancelled").functionCounter().count() == 1);
+		assertThat(registry.get("mcp.sessions.tasks").tag("outcome", "created").functionCounter().count()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("mcp.sessions.tasks.active").gauge().value() == 0);
 	}
 
 	@Test

@@ -92,6 +92,9 @@ public final class ExampleServer implements AutoCloseable {
 			.inlineWindow(options.taskInlineWindow())
 			.changes(this.changeFeed != null ? this.changeFeed : localChanges)
 			.build() : null;
+		if (this.tasks != null) {
+			metrics.monitor(this.tasks);
+		}
 
 		// The wiring README shows: the SDK's provider as always, wrapped with a session store.
 		var sdkBuilder = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp");

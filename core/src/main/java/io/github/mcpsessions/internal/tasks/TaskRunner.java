@@ -82,6 +82,8 @@ public final class TaskRunner implements AutoCloseable {
 
 	private volatile boolean accepting = true;
 
+	private final Map<String, java.util.concurrent.atomic.LongAdder> outcomes = new ConcurrentHashMap<>();
+
 	public TaskRunner(TaskStore store, TaskSettings settings) {
 		this.store = store;
 		this.settings = settings;
@@ -133,6 +135,7 @@ public final class TaskRunner implements AutoCloseable {
 	Mono<McpAsyncResponse<? extends McpSchema.Result>> start(Object context, Map<String, Object> params,
 			String toolName, String owner, Call call) {
 		if (!this.accepting) {
+			count("refused");
 			return Mono.error(busy("The server is shutting down and takes no new tasks; retry on another replica"));
 		}
 		Running run = new Running(context, call, params);
@@ -143,6 +146,7 @@ public final class TaskRunner implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			this.byContext.remove(context);
+			count("refused");
 			return Mono.error(busy("All " + this.settings.concurrency() + " task slots and the queue of "
 					+ this.settings.queueSize() + " are taken; retry later"));
 		}
@@ -158,6 +162,7 @@ public final class TaskRunner implements AutoCloseable {
 			.doOnEach(signal -> {
 				if (signal.isOnNext() || (signal.isOnError() && !(signal.getThrowable() instanceof TimeoutException))) {
 					this.byContext.remove(context);
+					count("inline");
 				}
 			})
 			.onErrorResume(TimeoutException.class, timeout -> asTask);
@@ -341,8 +346,28 @@ public final class TaskRunner implements AutoCloseable {
 		return Optional.ofNullable(this.byContext.get(context));
 	}
 
+	private void count(String outcome) {
+		this.outcomes.computeIfAbsent(outcome, name -> new java.util.concurrent.atomic.LongAdder()).increment();
+	}
+
+	/**
+	 * How often this replica saw each outcome: {@code inline} (answered within the window),
+	 * {@code refused} (pool full or draining), {@code created}, and the terminal statuses it wrote
+	 * ({@code completed}, {@code failed}, {@code cancelled}).
+	 */
+	public long outcomes(String outcome) {
+		java.util.concurrent.atomic.LongAdder adder = this.outcomes.get(outcome);
+		return adder == null ? 0 : adder.sum();
+	}
+
 	/** Tells the listeners of {@code subscriptions/listen} that the task has a new status (best effort). */
 	private void announce(TaskRecord task) {
+		if (task.version() == 0) {
+			count("created");
+		}
+		else if (task.status().isTerminal()) {
+			count(task.status().wireName());
+		}
 		if (this.settings.changes() == null) {
 			return;
 		}
