@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 
 import io.github.mcpsessions.internal.SettingChecks;
@@ -50,7 +52,8 @@ public final class DurableTasks implements AutoCloseable {
 		this.runner = new TaskRunner(builder.store,
 				new TaskSettings(builder.concurrency, builder.queueSize, builder.ttl, builder.pollInterval, builder.lease,
 						builder.checkInterval, builder.cleanupInterval, builder.inlineWindow, builder.maxResultChars,
-						builder.replicaId, builder.jsonMapper, builder.clock, builder.changes));
+						builder.replicaId, builder.jsonMapper, builder.clock, builder.changes, builder.execution,
+						Set.copyOf(builder.rerunnable), builder.recoveryTimeout));
 	}
 
 	/** Starts tasks kept in {@code store}. */
@@ -66,6 +69,15 @@ public final class DurableTasks implements AutoCloseable {
 	public McpFeature withTasks(McpFeature tools, Map<String, TaskSupport> taskSupport) {
 		return new TasksFeature(Objects.requireNonNull(tools, "tools"), Objects.requireNonNull(taskSupport, "taskSupport"),
 				this.runner);
+	}
+
+	/**
+	 * The server whose tools the tasks run, needed when a {@link Builder#execution job engine} runs them:
+	 * its worker on any replica calls the tool through this server, as the client's call would have.
+	 * Call it once the server is built.
+	 */
+	public void serve(McpRequestManager server) {
+		this.runner.serve(Objects.requireNonNull(server, "server"));
 	}
 
 	/**
@@ -136,6 +148,12 @@ public final class DurableTasks implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private McpChangeBroadcaster changes;
+
+		private TaskExecution execution;
+
+		private final java.util.Set<String> rerunnable = new java.util.HashSet<>();
+
+		private Duration recoveryTimeout = Duration.ofMinutes(2);
 
 		private Builder(TaskStore store) {
 			this.store = Objects.requireNonNull(store, "store");
@@ -224,6 +242,35 @@ public final class DurableTasks implements AutoCloseable {
 		 */
 		public Builder changes(McpChangeBroadcaster changes) {
 			this.changes = Objects.requireNonNull(changes, "changes");
+			return this;
+		}
+
+		/**
+		 * Runs tasks on a job engine instead of this replica's pool: a new task is handed to it (durably,
+		 * before its id leaves the server) and runs on whichever replica's worker the engine picks; call
+		 * {@link DurableTasks#serve} with the server once it is built. There is no inline window then:
+		 * every call of a task-supporting tool from a client with the extension is a task.
+		 */
+		public Builder execution(TaskExecution execution) {
+			this.execution = Objects.requireNonNull(execution, "execution");
+			return this;
+		}
+
+		/**
+		 * Tools whose calls may be run again from the start (idempotent ones): with a job engine, a task
+		 * of one whose worker died is delivered again and rerun; others fail when their lease runs out.
+		 */
+		public Builder rerunnable(java.util.Collection<String> toolNames) {
+			this.rerunnable.addAll(Objects.requireNonNull(toolNames, "toolNames"));
+			return this;
+		}
+
+		/**
+		 * How long a task may wait for the job engine: to be picked up after it was submitted, and to be
+		 * delivered again after its worker died (rerunnable tools); after that it is failed (default 2 minutes).
+		 */
+		public Builder recoveryTimeout(Duration recoveryTimeout) {
+			this.recoveryTimeout = SettingChecks.positive("recoveryTimeout", recoveryTimeout);
 			return this;
 		}
 

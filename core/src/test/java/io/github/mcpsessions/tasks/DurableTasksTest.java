@@ -415,6 +415,91 @@ class DurableTasksTest {
 	}
 
 	@Test
+	void aJobEngineRunsTheTaskOnTheReplicaItPicks() {
+		TestEngine engine = new TestEngine();
+		TaskServer a = start(tasks -> tasks.execution(engine.forReplica()));
+		TaskServer b = start(tasks -> tasks.execution(engine.forReplica()).replicaId("replica-b"));
+		engine.deliverTo(1);
+
+		TaskClient.Reply created = this.client.call(a.url(), "quick", Map.of());
+		TaskClient.Reply done = awaitTerminal(a.url(), created.taskId());
+
+		assertThat(created.get("resultType")).isEqualTo("task");
+		assertThat(done.get("status")).isEqualTo("completed");
+		assertThat(text(done.get("result"))).isEqualTo("quick");
+		assertThat(engine.submitted).containsExactly(Map.entry(created.taskId(), false));
+		assertThat(b.tasks().count("completed")).isEqualTo(1);
+		assertThat(a.tasks().count("completed")).isZero();
+	}
+
+	@Test
+	void aRerunnableTaskWhoseWorkerDiedIsRunAgainAndAnotherFails() {
+		TestEngine engine = new TestEngine();
+		TaskServer a = start(tasks -> tasks.execution(engine.forReplica()).rerunnable(List.of("quick")));
+		Instant now = Instant.now();
+		TaskRecord rerun = orphan("rerunnable-task-of-a-dead-worker", "quick", now);
+		TaskRecord lost = orphan("other-task-of-a-dead-worker", "hold", now);
+		this.store.create(rerun);
+		this.store.create(lost);
+
+		assertThat(this.client.get(a.url(), rerun.id()).get("status")).as("waits for the engine to deliver it again")
+			.isEqualTo("working");
+		engine.deliver(rerun.id());
+		engine.deliver(lost.id());
+
+		assertThat(awaitTerminal(a.url(), rerun.id()).get("status")).isEqualTo("completed");
+		TaskClient.Reply failed = awaitTerminal(a.url(), lost.id());
+		assertThat(failed.get("status")).isEqualTo("failed");
+		assertThat(String.valueOf(failed.map("error").get("message"))).contains("not declared rerunnable");
+	}
+
+	private static TaskRecord orphan(String id, String tool, Instant now) {
+		return TaskRecord.created(id, null, tool,
+				"{\"name\":\"" + tool + "\",\"arguments\":{},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+						+ "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}},"
+						+ "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
+				now.minusSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1), "dead-worker", now.minusSeconds(1));
+	}
+
+	/** A job engine in memory: it delivers each submitted task, on a thread of its own, to the worker chosen. */
+	static final class TestEngine {
+
+		final List<Map.Entry<String, Boolean>> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final List<TaskExecution.Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private volatile int target;
+
+		TaskExecution forReplica() {
+			return new TaskExecution() {
+
+				@Override
+				public void start(Worker worker) {
+					TestEngine.this.workers.add(worker);
+				}
+
+				@Override
+				public void submit(String taskId, boolean rerunnable) {
+					TestEngine.this.submitted.add(Map.entry(taskId, rerunnable));
+					deliver(taskId);
+				}
+
+			};
+		}
+
+		void deliverTo(int replica) {
+			this.target = replica;
+		}
+
+		void deliver(String taskId) {
+			Thread worker = new Thread(() -> this.workers.get(this.target).run(taskId), "test-engine");
+			worker.setDaemon(true);
+			worker.start();
+		}
+
+	}
+
+	@Test
 	void metersActiveTasksAndOutcomes() {
 		TaskServer server = start(tasks -> tasks.inlineWindow(Duration.ZERO));
 		var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

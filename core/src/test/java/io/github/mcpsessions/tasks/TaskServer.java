@@ -61,6 +61,7 @@ final class TaskServer implements AutoCloseable {
 			.features(features.apply(this.tasks))
 			.subscriptions(publisher)
 			.build();
+		this.tasks.serve(modern);
 		DualEraServlet endpoint = DualEraServlet.builder(provider, modern)
 			.ownerResolver(request -> request.getHeader(OWNER_HEADER))
 			.build();

@@ -28,7 +28,10 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.modern.McpException;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpAsyncNotifier;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.JsonRpc;
 import io.modelcontextprotocol.modern.server.McpAsyncResponse;
+import io.modelcontextprotocol.modern.server.McpRequestManager;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -60,6 +63,9 @@ public final class TaskRunner implements AutoCloseable {
 	static final TypeRef<Map<String, Object>> MAP = new TypeRef<>() {
 	};
 
+	/** The transport-context key that marks a call as the run of a stored task, by an engine's worker. */
+	static final String RUN_KEY = "io.github.mcpsessions.tasks.run";
+
 	private static final Logger logger = LoggerFactory.getLogger(TaskRunner.class);
 
 	private static final int CAS_ATTEMPTS = 8;
@@ -82,6 +88,8 @@ public final class TaskRunner implements AutoCloseable {
 
 	private volatile boolean accepting = true;
 
+	private volatile McpRequestManager server;
+
 	private final Map<String, java.util.concurrent.atomic.LongAdder> outcomes = new ConcurrentHashMap<>();
 
 	public TaskRunner(TaskStore store, TaskSettings settings) {
@@ -102,6 +110,9 @@ public final class TaskRunner implements AutoCloseable {
 		});
 		long tick = settings.tick().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+		if (settings.execution() != null) {
+			settings.execution().start(this::runStored);
+		}
 		long cleanup = settings.cleanupInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::deleteExpired, cleanup, cleanup, TimeUnit.MILLISECONDS);
 	}
@@ -138,6 +149,10 @@ public final class TaskRunner implements AutoCloseable {
 			count("refused");
 			return Mono.error(busy("The server is shutting down and takes no new tasks; retry on another replica"));
 		}
+		if (this.settings.execution() != null) {
+			return Mono.<McpAsyncResponse<? extends McpSchema.Result>>fromCallable(() -> submit(params, toolName, owner))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
 		Running run = new Running(context, call, params);
 		this.byContext.put(context, run);
 		CompletableFuture<McpSchema.Result> first = new CompletableFuture<>();
@@ -166,6 +181,111 @@ public final class TaskRunner implements AutoCloseable {
 				}
 			})
 			.onErrorResume(TimeoutException.class, timeout -> asTask);
+	}
+
+	/** The server the engine's worker runs stored tasks through (it calls the tool as the SDK would). */
+	public void serve(McpRequestManager server) {
+		this.server = server;
+	}
+
+	/** Stores a task for the job engine and hands it over; no runner holds it until a worker claims it. */
+	private McpAsyncResponse<? extends McpSchema.Result> submit(Map<String, Object> params, String toolName,
+			String owner) {
+		Instant now = this.settings.clock().instant();
+		TaskRecord task = TaskRecord.created(newId(), owner, toolName, json(params), now, this.settings.ttl(),
+				this.settings.pollInterval(), null, now.plus(this.settings.recoveryTimeout()));
+		try {
+			if (!this.store.create(task)) {
+				throw new IllegalStateException("A task id was drawn twice");
+			}
+			announce(task);
+			this.settings.execution().submit(task.id(), this.settings.rerunnable().contains(toolName));
+		}
+		catch (SessionStoreException ex) {
+			logger.warn("A task could not be created or handed to the job engine, the call answered 503: {}",
+					ex.getMessage());
+			String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message",
+					"The job engine could not take the task"));
+			try {
+				update(task.id(), current -> current.failed(failure, now));
+			}
+			catch (RuntimeException ignored) {
+				// the task fails when its pick-up bound runs out
+			}
+			throw storeDown();
+		}
+		return McpAsyncResponse.result(TaskWire.created(task));
+	}
+
+	/**
+	 * Runs a stored task on the calling thread (an engine's worker): claims it for this replica and
+	 * calls the tool through the server, as the client's call would have; nothing if it ended, runs
+	 * elsewhere, or cannot be run again.
+	 */
+	java.time.Duration runStored(String taskId) {
+		McpRequestManager target = this.server;
+		Optional<TaskRecord> found = this.store.find(taskId);
+		Instant now = this.settings.clock().instant();
+		if (found.isEmpty() || found.get().status().isTerminal() || found.get().isExpiredAt(now)) {
+			return null;
+		}
+		TaskRecord task = found.get();
+		boolean claimedBefore = task.runner() != null;
+		if (this.running.containsKey(taskId) || (claimedBefore && !task.isAbandonedAt(now))) {
+			// another worker holds it: look again once its lease could have run out
+			return java.time.Duration.between(now, task.leaseUntil()).plusMillis(1).abs();
+		}
+		if (target == null || (claimedBefore && !this.settings.rerunnable().contains(task.toolName()))) {
+			String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message", target == null
+					? "No server to run the task on this replica (DurableTasks.serve was not called)"
+					: "The server running the task stopped before it finished, and its tool is not declared rerunnable"));
+			update(taskId, current -> current.failed(failure, now));
+			return null;
+		}
+		TaskRecord claimed = task.leasedTo(this.settings.replicaId(), now.plus(this.settings.lease()));
+		if (!this.store.replace(task, claimed)) {
+			return this.settings.lease();
+		}
+		Map<String, Object> params = parse(task.params());
+		Map<String, Object> context = new LinkedHashMap<>();
+		context.put(RUN_KEY, taskId);
+		if (task.owner() != null) {
+			context.put(io.github.mcpsessions.eras.DualEraServlet.OWNER, task.owner());
+		}
+		target.handle(McpTransportContext.create(context),
+				new JsonRpc.JSONRPCRequest(JsonRpc.JSONRPC_VERSION, "tools/call", "task-" + prefix(taskId), params))
+			.block();
+		return null;
+	}
+
+	/** The tool run of a stored task a worker claimed, on the worker's thread (see {@link #runStored}). */
+	Mono<McpAsyncResponse<? extends McpSchema.Result>> runClaimed(Object context, Map<String, Object> params,
+			String taskId, Call call) {
+		return Mono.fromCallable(() -> {
+			Running run = new Running(context, call, params);
+			run.id = taskId;
+			run.last = this.store.find(taskId).orElse(null);
+			this.running.put(taskId, run);
+			this.byContext.put(context, run);
+			CompletableFuture<McpSchema.Result> outcome = new CompletableFuture<>();
+			java.util.concurrent.FutureTask<Void> work = new java.util.concurrent.FutureTask<>(
+					() -> round(run, params, outcome), null);
+			run.work = work;
+			work.run();
+			McpSchema.Result result = null;
+			Throwable error = null;
+			try {
+				result = outcome.getNow(null);
+			}
+			catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+				error = ex.getCause() != null ? ex.getCause() : ex;
+			}
+			if (result == null && error == null) {
+				error = new McpException(JsonRpcErrors.INTERNAL_ERROR, "The tool was stopped");
+			}
+			settle(run, result, error);
+			return McpAsyncResponse.<McpSchema.Result>result(WireResult.ack());
+		});
 	}
 
 	private McpAsyncResponse<? extends McpSchema.Result> createTask(Running run, Map<String, Object> params,
@@ -316,12 +436,19 @@ public final class TaskRunner implements AutoCloseable {
 	Optional<TaskRecord> read(String taskId) {
 		Optional<TaskRecord> found = this.store.find(taskId);
 		Instant now = this.settings.clock().instant();
-		if (found.isPresent() && found.get().isAbandonedAt(now)) {
+		if (found.isPresent() && found.get().isAbandonedAt(now) && !awaitsRerun(found.get(), now)) {
 			String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message",
 					"The server running the task stopped before it finished (its lease ran out)"));
 			return update(taskId, current -> current.isAbandonedAt(now) ? current.failed(failure, now) : current);
 		}
 		return found;
+	}
+
+	/** Whether a job engine may still deliver the abandoned task again (a rerunnable tool, within the recovery bound). */
+	private boolean awaitsRerun(TaskRecord task, Instant now) {
+		return this.settings.execution() != null && task.runner() != null
+				&& this.settings.rerunnable().contains(task.toolName())
+				&& !now.isAfter(task.leaseUntil().plus(this.settings.recoveryTimeout()));
 	}
 
 	/** Stops the work of a task this replica runs, if it runs it (after it was cancelled or failed). */
@@ -458,6 +585,9 @@ public final class TaskRunner implements AutoCloseable {
 	@Override
 	public void close() {
 		this.accepting = false;
+		if (this.settings.execution() != null) {
+			this.settings.execution().close();
+		}
 		this.ticker.shutdownNow();
 		Instant now = this.settings.clock().instant();
 		String failure = json(Map.of("code", JsonRpcErrors.INTERNAL_ERROR, "message",

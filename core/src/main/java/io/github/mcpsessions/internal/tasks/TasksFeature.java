@@ -146,6 +146,10 @@ public final class TasksFeature implements McpFeature {
 	private Mono<? extends McpAsyncResponse<? extends McpSchema.Result>> call(McpRequestContext context,
 			Map<String, Object> params) {
 		String name = params.get("name") instanceof String text ? text : null;
+		Object stored = context.transportContext() == null ? null : context.transportContext().get(TaskRunner.RUN_KEY);
+		if (stored instanceof String taskId) {
+			return this.runner.runClaimed(context, params, taskId, round -> this.tools.handle(context, round));
+		}
 		TaskSupport support = name == null ? TaskSupport.FORBIDDEN : this.support.getOrDefault(name, TaskSupport.FORBIDDEN);
 		if (support == TaskSupport.FORBIDDEN) {
 			return this.tools.handle(context, params);
