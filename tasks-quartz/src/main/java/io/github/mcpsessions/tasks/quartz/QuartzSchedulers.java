@@ -1,0 +1,89 @@
+package io.github.mcpsessions.tasks.quartz;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * A Quartz scheduler clustered over a JDBC database the application already has (PostgreSQL,
+ * MariaDB/MySQL or H2): Quartz's {@code JobStoreTX} on {@code dataSource}, tables {@code QRTZ_*}
+ * (create them with the script Quartz ships for the database,
+ * {@code org/quartz/impl/jdbcjobstore/tables_postgres.sql} and its siblings, in your migrations),
+ * every replica one node of the cluster {@code name}.
+ *
+ * @since 0.1.0
+ */
+public final class QuartzSchedulers {
+
+	private QuartzSchedulers() {
+	}
+
+	/**
+	 * A clustered scheduler, not started.
+	 * @param name the cluster's name, the same on every replica
+	 * @param threads how many tasks run at once on this replica
+	 * @param checkinMillis how often this node tells the others it is alive; a dead node's rerunnable
+	 *        tasks are fired again elsewhere a few of these after it died (Quartz's default is 7,500)
+	 */
+	public static Scheduler clustered(DataSource dataSource, String name, int threads, long checkinMillis) {
+		Objects.requireNonNull(dataSource, "dataSource");
+		String provider = "mcp-sessions-" + UUID.randomUUID();
+		DBConnectionManager.getInstance().addConnectionProvider(provider, new ConnectionProvider() {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				return dataSource.getConnection();
+			}
+
+			@Override
+			public void shutdown() {
+			}
+
+			@Override
+			public void initialize() {
+			}
+
+		});
+		Properties properties = new Properties();
+		properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name);
+		properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+		properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+		properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+		properties.setProperty("org.quartz.jobStore.driverDelegateClass", delegate(dataSource));
+		properties.setProperty("org.quartz.jobStore.dataSource", provider);
+		properties.setProperty("org.quartz.jobStore.isClustered", "true");
+		properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkinMillis));
+		properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+		properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+		properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+		try {
+			return new StdSchedulerFactory(properties).getScheduler();
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("Quartz did not start on " + name + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String delegate(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			return product.contains("postgres") ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+					: "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The database of the Quartz job store cannot be reached: " + ex.getMessage(), ex);
+		}
+	}
+
+}
