@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
-		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow) {
+		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow, boolean quartzTasks) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -90,7 +90,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--task-lease", "MCP_SESSIONS_TASK_LEASE", "PT10S",
 					"how long a replica's claim on its running tasks lasts unrenewed: a killed replica's tasks fail this long after it died"),
 			new Option("--task-inline-window", "MCP_SESSIONS_TASK_INLINE_WINDOW", "PT0.1S",
-					"how long a task-supporting call may take before it becomes a task; PT0S: always a task"));
+					"how long a task-supporting call may take before it becomes a task; PT0S: always a task"),
+			new Option("--task-engine", "MCP_SESSIONS_TASK_ENGINE", "pool",
+					"where tasks run: pool (the replica that created them) or quartz (any replica, Quartz clustered on --store postgres; export runs again if its replica dies)"));
 
 	private static boolean onOff(String text) {
 		return switch (text) {
@@ -133,6 +135,11 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		Duration drainTimeout = value(values, "--drain-timeout", ExampleOptions::notNegativeDuration);
 		Duration taskLease = value(values, "--task-lease", ExampleOptions::positiveDuration);
 		Duration taskInlineWindow = value(values, "--task-inline-window", ExampleOptions::notNegativeDuration);
+		boolean quartzTasks = value(values, "--task-engine", text -> switch (text) {
+			case "pool" -> false;
+			case "quartz" -> true;
+			default -> throw new IllegalArgumentException("must be pool or quartz");
+		});
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -152,10 +159,13 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			}
 			return text.isEmpty() ? null : text;
 		});
+		if (quartzTasks && !"postgres".equals(values.get("--store"))) {
+			throw new OptionException("--task-engine quartz needs --store postgres (Quartz keeps its jobs in the same database)");
+		}
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
 				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease,
-				taskInlineWindow);
+				taskInlineWindow, quartzTasks);
 	}
 
 	private static Duration positiveDuration(String text) {

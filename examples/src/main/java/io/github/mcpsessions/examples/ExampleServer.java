@@ -14,6 +14,8 @@ import java.util.function.IntSupplier;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import jakarta.servlet.http.HttpServlet;
@@ -27,6 +29,7 @@ import io.github.mcpsessions.eras.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
 import io.github.mcpsessions.tasks.DurableTasks;
+import io.github.mcpsessions.tasks.quartz.QuartzTaskExecution;
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,6 +58,8 @@ public final class ExampleServer implements AutoCloseable {
 	private final SessionCleaner stateCleaner;
 
 	private final DurableTasks tasks;
+
+	private final Scheduler quartz;
 
 	private final SessionPersistenceAdapter persistence;
 
@@ -87,11 +92,21 @@ public final class ExampleServer implements AutoCloseable {
 						? BusChangeFeed.builder(this.store.messageBus(), this.store.repository()).build() : null;
 		McpChangeFeed localChanges = new McpChangeFeed();
 		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions; none for the plain SDK.
-		this.tasks = options.persistence() ? DurableTasks.builder(this.store.taskStore())
-			.lease(options.taskLease())
-			.inlineWindow(options.taskInlineWindow())
-			.changes(this.changeFeed != null ? this.changeFeed : localChanges)
-			.build() : null;
+		this.quartz = options.persistence() && options.quartzTasks() ? this.store.quartzScheduler() : null;
+		if (options.persistence()) {
+			DurableTasks.Builder tasks = DurableTasks.builder(this.store.taskStore())
+				.lease(options.taskLease())
+				.inlineWindow(options.taskInlineWindow())
+				.changes(this.changeFeed != null ? this.changeFeed : localChanges);
+			if (this.quartz != null) {
+				// Any replica's Quartz worker runs a task; export is safe to run again when its replica died.
+				tasks.execution(QuartzTaskExecution.of(this.quartz)).rerunnable(List.of("export"));
+			}
+			this.tasks = tasks.build();
+		}
+		else {
+			this.tasks = null;
+		}
 		if (this.tasks != null) {
 			metrics.monitor(this.tasks);
 		}
@@ -139,6 +154,7 @@ public final class ExampleServer implements AutoCloseable {
 					modernServer.supportedVersions(DualEraServlet.VERSIONS);
 				}
 				this.modernServer = modernServer.build();
+				this.tasks.serve(this.modernServer);
 				servlet = options.era() == ExampleOptions.Era.MODERN ? modernTransport(application, this.modernServer, json)
 						: DualEraServlet.builder(provider, this.modernServer)
 							.jsonMapper(json)
@@ -185,9 +201,12 @@ public final class ExampleServer implements AutoCloseable {
 		context.addServletMappingDecoded("/metrics", "metrics");
 		try {
 			this.tomcat.start();
+			if (this.quartz != null) {
+				this.quartz.start();
+			}
 		}
-		catch (LifecycleException ex) {
-			throw new IllegalStateException("Tomcat did not start: " + ex.getMessage(), ex);
+		catch (LifecycleException | SchedulerException ex) {
+			throw new IllegalStateException("The server did not start: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -244,6 +263,14 @@ public final class ExampleServer implements AutoCloseable {
 	public void close() {
 		if (this.tasks != null) {
 			this.tasks.close();
+		}
+		if (this.quartz != null) {
+			try {
+				this.quartz.shutdown(false);
+			}
+			catch (SchedulerException ex) {
+				// stopping anyway
+			}
 		}
 		this.server.closeGracefully();
 		if (this.modernServer != null) {

@@ -1,6 +1,16 @@
 package io.github.mcpsessions.examples;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.quartz.Scheduler;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
@@ -19,6 +29,7 @@ import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.tasks.InMemoryTaskStore;
 import io.github.mcpsessions.tasks.TaskStore;
+import io.github.mcpsessions.tasks.quartz.QuartzSchedulers;
 
 /**
  * The session store the options ask for, how to describe it on the console and in /health, and, for
@@ -83,6 +94,37 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 			case REDIS -> RedisTaskStore.builder((RedisSessionRepository) this.repository).build();
 			case MEMORY -> new InMemoryTaskStore();
 		};
+	}
+
+	/**
+	 * A Quartz scheduler clustered over the sessions' PostgreSQL (tables {@code qrtz_*}, created from
+	 * Quartz's own script when missing), for tasks that any replica may run.
+	 */
+	Scheduler quartzScheduler() {
+		DataSource dataSource = ((JdbcSessionRepository) this.repository).dataSource();
+		try (Connection connection = dataSource.getConnection()) {
+			boolean present;
+			try (ResultSet tables = connection.getMetaData().getTables(null, null, "qrtz_job_details", null)) {
+				present = tables.next();
+			}
+			if (!present) {
+				try (InputStream script = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql");
+						Statement statement = connection.createStatement()) {
+					String text = new String(script.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+					for (String sql : text.split(";")) {
+						String trimmed = sql.strip();
+						if (!trimmed.isEmpty() && !trimmed.toUpperCase(java.util.Locale.ROOT).startsWith("DROP")
+								&& !trimmed.equalsIgnoreCase("COMMIT")) {
+							statement.execute(trimmed);
+						}
+					}
+				}
+			}
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Could not create the Quartz tables: " + ex.getMessage(), ex);
+		}
+		return QuartzSchedulers.clustered(dataSource, "mcp-sessions-example", 8, 1_000);
 	}
 
 	/** State handles live in a table of their own, on the sessions' connection pool. */

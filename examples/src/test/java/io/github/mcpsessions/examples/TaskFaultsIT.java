@@ -103,6 +103,43 @@ class TaskFaultsIT {
 		});
 	}
 
+	@Test
+	void onQuartzATaskOfARerunnableToolRunsAgainOnTheOtherReplicaAfterKill9() throws Exception {
+		TestServices.inPostgresSchema("mcp_test_task_quartz_", url -> {
+			List<String> options = List.of("--store", "postgres", "--jdbc-url", url, "--task-engine", "quartz",
+					"--task-lease", "PT3S");
+			try (ExampleProcess a = ExampleProcess.start(StoreScenarios.closedPort(), this.folder, options);
+					ExampleProcess b = ExampleProcess.start(StoreScenarios.closedPort(), this.folder, options)) {
+				String taskId = taskId(request(a.mcpUrl(), "tools/call", "export",
+						"\"name\":\"export\",\"arguments\":{\"seconds\":4}"));
+				ExampleProcess runner = await().atMost(Duration.ofSeconds(20))
+					.until(() -> activeTasks(a) == 1 ? a : activeTasks(b) == 1 ? b : null, java.util.Objects::nonNull);
+				ExampleProcess survivor = runner == a ? b : a;
+
+				runner.kill();
+				long killed = System.nanoTime();
+
+				String done = await().atMost(Duration.ofSeconds(90))
+					.pollInterval(Duration.ofMillis(250))
+					.until(() -> request(survivor.mcpUrl(), "tasks/get", taskId, "\"taskId\":\"" + taskId + "\"").body(),
+							body -> !"working".equals(status(body)));
+				assertThat(status(done)).as(done).isEqualTo("completed");
+				assertThat(done).contains("export ready after 4 s");
+				System.out.printf("Quartz reran the task on the other replica; completed %d ms after kill -9%n",
+						(System.nanoTime() - killed) / 1_000_000);
+			}
+		});
+	}
+
+	private static double activeTasks(ExampleProcess example) throws IOException, InterruptedException {
+		for (String line : example.get("/metrics").body().split("\n")) {
+			if (line.startsWith("mcp_sessions_tasks_active")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return -1;
+	}
+
 	/** A 2026-07-28 request from a client that declares the tasks extension. */
 	private static HttpResponse<String> request(String url, String method, String name, String fields)
 			throws IOException, InterruptedException {

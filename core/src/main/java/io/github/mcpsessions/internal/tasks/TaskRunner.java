@@ -574,6 +574,9 @@ public final class TaskRunner implements AutoCloseable {
 	 */
 	public void drain(java.time.Duration timeout) {
 		this.accepting = false;
+		if (this.settings.execution() != null) {
+			this.settings.execution().close();
+		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.running.values().stream().anyMatch(run -> !run.parked) && System.nanoTime() < deadline) {
 			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

@@ -65,6 +65,17 @@ public final class QuartzTaskExecution implements TaskExecution {
 		}
 	}
 
+	/** Puts this node's scheduler in standby: it fires no more jobs here (a drain, a stop); others still do. */
+	@Override
+	public void close() {
+		try {
+			this.scheduler.standby();
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("The Quartz scheduler did not stand by: " + ex.getMessage(), ex);
+		}
+	}
+
 	@Override
 	public void submit(String taskId, boolean rerunnable) {
 		JobDetail job = JobBuilder.newJob(TaskJob.class)
