@@ -1,18 +1,12 @@
 package io.github.mcpsessions.examples;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 import javax.sql.DataSource;
 
 import org.quartz.Scheduler;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
@@ -102,28 +96,7 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 	 */
 	Scheduler quartzScheduler() {
 		DataSource dataSource = ((JdbcSessionRepository) this.repository).dataSource();
-		try (Connection connection = dataSource.getConnection()) {
-			boolean present;
-			try (ResultSet tables = connection.getMetaData().getTables(null, null, "qrtz_job_details", null)) {
-				present = tables.next();
-			}
-			if (!present) {
-				try (InputStream script = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql");
-						Statement statement = connection.createStatement()) {
-					String text = new String(script.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-					for (String sql : text.split(";")) {
-						String trimmed = sql.strip();
-						if (!trimmed.isEmpty() && !trimmed.toUpperCase(java.util.Locale.ROOT).startsWith("DROP")
-								&& !trimmed.equalsIgnoreCase("COMMIT")) {
-							statement.execute(trimmed);
-						}
-					}
-				}
-			}
-		}
-		catch (SQLException | IOException ex) {
-			throw new IllegalStateException("Could not create the Quartz tables: " + ex.getMessage(), ex);
-		}
+		QuartzSchedulers.createTablesIfMissing(dataSource);
 		return QuartzSchedulers.clustered(dataSource, "mcp-sessions-example", 8, 1_000);
 	}
 

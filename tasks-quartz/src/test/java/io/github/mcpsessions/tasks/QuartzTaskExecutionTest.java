@@ -3,9 +3,6 @@ package io.github.mcpsessions.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -57,12 +54,8 @@ class QuartzTaskExecutionTest {
 		}
 		String url = JDBC_URL + (JDBC_URL.contains("?") ? "&" : "?") + "currentSchema=" + this.schema;
 		this.sessions = JdbcSessionRepository.builder().jdbcUrl(url).createSchemaIfMissing(true).build();
-		try (Connection connection = this.sessions.dataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			for (String sql : quartzTables()) {
-				statement.execute(sql);
-			}
-		}
+		QuartzSchedulers.createTablesIfMissing(this.sessions.dataSource());
+		QuartzSchedulers.createTablesIfMissing(this.sessions.dataSource());
 	}
 
 	@AfterEach
@@ -118,17 +111,6 @@ class QuartzTaskExecutionTest {
 		}
 		catch (SQLException ex) {
 			throw RequiredService.unavailable("PostgreSQL", url, "MCP_SESSIONS_TEST_JDBC_URL", ex);
-		}
-	}
-
-	/** Quartz's own PostgreSQL script, without its DROP statements and COMMIT. */
-	private static List<String> quartzTables() throws IOException {
-		try (InputStream script = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
-			String text = new String(script.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-			return java.util.Arrays.stream(text.split(";"))
-				.map(String::strip)
-				.filter(sql -> !sql.isEmpty() && !sql.toUpperCase().startsWith("DROP") && !sql.equalsIgnoreCase("COMMIT"))
-				.toList();
 		}
 	}
 

@@ -1,7 +1,12 @@
 package io.github.mcpsessions.tasks.quartz;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
@@ -73,6 +78,55 @@ public final class QuartzSchedulers {
 		catch (SchedulerException ex) {
 			throw new IllegalStateException("Quartz did not start on " + name + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Creates Quartz's tables ({@code QRTZ_*}) with the script Quartz ships for the database
+	 * (PostgreSQL, MariaDB/MySQL or H2) if they are not there: the quick start; in production put the
+	 * script in your migrations.
+	 */
+	public static void createTablesIfMissing(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			if (tablesExist(connection)) {
+				return;
+			}
+			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			String script = product.contains("postgres") ? "tables_postgres.sql"
+					: product.contains("h2") ? "tables_h2.sql" : "tables_mysql_innodb.sql";
+			String text;
+			try (InputStream in = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + script)) {
+				text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*(--|#).*$", "");
+			}
+			try (Statement statement = connection.createStatement()) {
+				for (String sql : text.split(";")) {
+					String trimmed = sql.strip();
+					String upper = trimmed.toUpperCase(Locale.ROOT);
+					if (!trimmed.isEmpty() && !upper.startsWith("DROP") && !upper.equals("COMMIT")) {
+						statement.execute(trimmed);
+					}
+				}
+			}
+			catch (SQLException ex) {
+				// another replica starting at the same moment may have created them first
+				if (!tablesExist(connection)) {
+					throw ex;
+				}
+			}
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Could not create the Quartz tables: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static boolean tablesExist(Connection connection) throws SQLException {
+		for (String name : new String[] { "qrtz_job_details", "QRTZ_JOB_DETAILS" }) {
+			try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), null, name, null)) {
+				if (tables.next()) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static String delegate(DataSource dataSource) {
