@@ -2,7 +2,6 @@ package io.github.mcpsessions.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +207,6 @@ public abstract class TaskStoreContract {
 
 	@Test
 	void deletingExpiredTasksStopsNearItsLimit() {
-		assumeFalse(expiresTasksItself(), "this store's keys expire by themselves; deleteExpired deletes nothing");
 		TaskStore store = store();
 		for (int i = 0; i < 5; i++) {
 			store.create(TaskRecord.created(newId(), null, "greet", "{}", NOW, Duration.ofSeconds(1),
@@ -218,6 +216,12 @@ public abstract class TaskStoreContract {
 
 		int first = store.deleteExpired(later, 2);
 
+		if (expiresTasksItself()) {
+			// the store's keys expire by themselves: deleteExpired has nothing to delete, at any limit
+			assertThat(first).isZero();
+			assertThat(store.deleteExpired(later, 100)).isZero();
+			return;
+		}
 		assertThat(first).isBetween(1, 4);
 		assertThat(first + store.deleteExpired(later, 100)).isGreaterThanOrEqualTo(5);
 	}

@@ -130,10 +130,6 @@ public final class TaskRunner implements AutoCloseable {
 		return this.settings;
 	}
 
-	TaskStore store() {
-		return this.store;
-	}
-
 	/** How many tasks this replica runs or holds parked for input. */
 	public int activeTasks() {
 		return this.running.size();

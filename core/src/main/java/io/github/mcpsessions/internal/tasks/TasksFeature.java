@@ -60,11 +60,14 @@ public final class TasksFeature implements McpFeature {
 
 	private final Set<String> methods;
 
+	private final boolean anyTaskTools;
+
 	private final java.util.concurrent.atomic.AtomicLong nextWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
 	public TasksFeature(McpFeature tools, Map<String, TaskSupport> support, TaskRunner runner) {
 		this.tools = tools;
 		this.support = Map.copyOf(support);
+		this.anyTaskTools = this.support.values().stream().anyMatch(value -> value != TaskSupport.FORBIDDEN);
 		this.runner = runner;
 		Set<String> methods = new HashSet<>(tools.methods());
 		methods.addAll(List.of(GET, UPDATE, CANCEL));
@@ -136,7 +139,8 @@ public final class TasksFeature implements McpFeature {
 		Map<String, Object> fields = fields(params);
 		return switch (context.method()) {
 			case "tools/call" -> call(context, fields);
-			case "tools/list" -> this.tools.handle(context, params).map(this::withTaskSupport);
+			case "tools/list" -> this.anyTaskTools ? this.tools.handle(context, params).map(this::withTaskSupport)
+					: this.tools.handle(context, params);
 			case GET, UPDATE, CANCEL -> Mono.fromCallable(() -> McpAsyncResponse.result(task(context, fields)))
 				.subscribeOn(Schedulers.boundedElastic());
 			default -> this.tools.handle(context, params);
