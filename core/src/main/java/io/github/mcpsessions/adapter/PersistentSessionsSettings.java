@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 
@@ -80,6 +81,8 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	private Duration eventRetention = Duration.ofMinutes(10);
 
 	private Duration primingDelay = Duration.ofMillis(200);
+
+	private Duration requireReadyAtStart;
 
 	protected PersistentSessionsSettings(SessionRepository repository) {
 		this.repository = Objects.requireNonNull(repository, "repository");
@@ -268,6 +271,19 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 	}
 
 	/**
+	 * Fail fast at start, for those who want a replica that cannot reach its store to crash rather
+	 * than wait: {@code build()} waits at most {@code timeout} for the store, the event store and the
+	 * message bus to be ready ({@link SessionPersistenceAdapter#readiness()}), and if they are not,
+	 * stops what it started and throws {@link io.github.mcpsessions.repository.SessionStoreException}
+	 * with the reason. Default: off; a replica starts without its store, answers 503 (health
+	 * {@code DOWN}) until the store answers, then serves without a restart.
+	 */
+	public B requireReadyAtStart(Duration timeout) {
+		this.requireReadyAtStart = SettingChecks.positive("requireReadyAtStart", timeout);
+		return self();
+	}
+
+	/**
 	 * Tools whose calls are answered in polling mode: the response stream ends right after its
 	 * priming event, the call goes on, and the client gets its progress and result by resuming the
 	 * stream ({@code GET} with {@code Last-Event-ID}). For calls longer than a proxy lets a response
@@ -315,12 +331,12 @@ public abstract class PersistentSessionsSettings<B extends PersistentSessionsSet
 				this.idSigner, this.cleanupInterval, this.cleanupBatchSize, this.messageBus,
 				this.messageBus == null ? null : messageBusSecret(), this.messageBusHeartbeat, this.maxRequestBodySize,
 				this.jsonMapper, this.eventStore, this.sseRetry, Set.copyOf(this.pollingTools), this.eventRetention,
-				this.primingDelay);
+				this.primingDelay, this.requireReadyAtStart);
 	}
 
 	/** The bus secret as configured, else the store's shared one (created on first use). */
-	private byte[] messageBusSecret() {
-		return this.messageBusSecret != null ? this.messageBusSecret : BusSecrets.fromStore(this.repository);
+	private Supplier<byte[]> messageBusSecret() {
+		return this.messageBusSecret != null ? BusSecrets.given(this.messageBusSecret) : BusSecrets.fromStore(this.repository);
 	}
 
 	private SessionExpiryPolicy expiryPolicy() {

@@ -1,5 +1,6 @@
 package io.github.mcpsessions.adapter;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.repository.SessionRepository;
 
 /**
@@ -53,6 +54,15 @@ public interface SessionPersistenceAdapter {
 	 * (Spring's graceful shutdown) would otherwise wait its whole timeout.
 	 */
 	void closeListeningStreams();
+
+	/**
+	 * Whether this replica can serve MCP requests: its store, event store and message bus have
+	 * started (reached their servers, created their schemas if asked, subscribed) and the bus has
+	 * not been lost for long. While not, MCP requests are answered 503 with {@code Retry-After} and
+	 * health checks should say {@code DOWN} with the reason (a load balancer then routes elsewhere).
+	 * Cheap: no call to any server.
+	 */
+	Readiness readiness();
 
 	/** Whether a graceful stop has begun: health checks should answer 503 (not ready). */
 	boolean isDraining();

@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.replicas.BusSecrets;
 import io.github.mcpsessions.internal.replicas.ServerChangeRelay;
 import io.github.mcpsessions.internal.tasks.TaskChange;
@@ -58,7 +59,7 @@ public final class BusChangeFeed implements McpChangePublisher, McpChangeBroadca
 	private final ServerChangeRelay relay;
 
 	private BusChangeFeed(Builder builder) {
-		this.relay = new ServerChangeRelay(builder.bus, builder.secret != null ? builder.secret
+		this.relay = new ServerChangeRelay(builder.bus, builder.secret != null ? BusSecrets.given(builder.secret)
 				: BusSecrets.fromStore(builder.repository), builder.heartbeat, this::arrived);
 	}
 
@@ -122,6 +123,14 @@ public final class BusChangeFeed implements McpChangePublisher, McpChangeBroadca
 			}
 		}
 		return RESOURCE_UPDATED.equals(method) && !uri.isEmpty() ? new ServerChange.ResourceUpdated(uri) : null;
+	}
+
+	/**
+	 * Whether changes reach the other replicas: not before the bus is subscribed and its secret was
+	 * read from the store, nor while this replica's own heartbeats have long stopped coming back.
+	 */
+	public Readiness readiness() {
+		return this.relay.readiness();
 	}
 
 	/** Stops hearing the bus; listeners' streams complete. */

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -28,6 +29,8 @@ import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
 
@@ -95,8 +98,12 @@ public final class DualEraServlet extends HttpServlet {
 
 	private final transient McpJsonMapper jsonMapper;
 
+	private final transient Supplier<Readiness> readiness;
+
 	private DualEraServlet(Builder builder) {
 		this.sessionEra = builder.sessionEra;
+		this.readiness = builder.readiness != null ? builder.readiness
+				: builder.sessionEra instanceof SessionPersistenceAdapter adapter ? adapter::readiness : () -> Readiness.READY;
 		this.sessionEraVersions = Set.copyOf(builder.sessionEraVersions);
 		this.modernVersions = Set.copyOf(builder.modernVersions);
 		List<String> newestFirst = new ArrayList<>(builder.sessionEraVersions);
@@ -140,6 +147,11 @@ public final class DualEraServlet extends HttpServlet {
 			this.sessionEra.service(request, response);
 		}
 		else if (this.modernVersions.contains(version.strip())) {
+			if (!this.readiness.get().ready()) {
+				refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcErrors.NOT_READY.code(),
+						JsonRpcErrors.NOT_READY_MESSAGE, null);
+				return;
+			}
 			this.modern.service(request, new RetryAfterOnUnavailable(response));
 		}
 		else {
@@ -166,18 +178,30 @@ public final class DualEraServlet extends HttpServlet {
 
 	private void refuseVersion(HttpServletRequest request, HttpServletResponse response, String version)
 			throws IOException {
+		refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, UNSUPPORTED_PROTOCOL_VERSION,
+				"Unsupported protocol version '" + printable(version) + "'; this server speaks "
+						+ String.join(", ", this.supported),
+				Map.of("supported", this.supported, "requested", printable(version)));
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, int code, String message,
+			Object data) throws IOException {
 		Object id = "POST".equals(request.getMethod()) ? new JsonRpcBody.Reader(this.jsonMapper).requestId(head(request))
 				: null;
 		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("code", UNSUPPORTED_PROTOCOL_VERSION);
-		error.put("message", "Unsupported protocol version '" + printable(version) + "'; this server speaks "
-				+ String.join(", ", this.supported));
-		error.put("data", Map.of("supported", this.supported, "requested", printable(version)));
+		error.put("code", code);
+		error.put("message", message);
+		if (data != null) {
+			error.put("data", data);
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("jsonrpc", "2.0");
 		body.put("id", id);
 		body.put("error", error);
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+			response.setHeader("Retry-After", JsonRpcErrors.RETRY_AFTER_SECONDS);
+		}
+		response.setStatus(status);
 		response.setContentType("application/json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(body));
@@ -226,6 +250,8 @@ public final class DualEraServlet extends HttpServlet {
 
 		private Function<HttpServletRequest, String> ownerResolver;
 
+		private Supplier<Readiness> readiness;
+
 		private McpTransportContextExtractor<HttpServletRequest> contextExtractor;
 
 		private List<String> modernVersions = List.of(McpSchema.LATEST_PROTOCOL_VERSION);
@@ -240,6 +266,17 @@ public final class DualEraServlet extends HttpServlet {
 		private Builder(HttpServlet sessionEra, McpRequestManager modernServer) {
 			this.sessionEra = Objects.requireNonNull(sessionEra, "sessionEra");
 			this.modernServer = Objects.requireNonNull(modernServer, "modernServer");
+		}
+
+		/**
+		 * Whether the endpoint can serve 2026-07-28 requests; while not, they are answered 503 with
+		 * {@code Retry-After}. Default: the session-era servlet's {@link SessionPersistenceAdapter#readiness()}
+		 * when it is an adapter of this library, else always ready. Give more parts (a task store, a change
+		 * feed) with {@code () -> Readiness.allOf(adapter.readiness(), tasks.readiness(), ...)}.
+		 */
+		public Builder readiness(Supplier<Readiness> readiness) {
+			this.readiness = Objects.requireNonNull(readiness, "readiness");
+			return this;
 		}
 
 		/**

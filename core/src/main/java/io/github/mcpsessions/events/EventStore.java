@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.mcpsessions.health.Readiness;
+
 /**
  * Keeps the events of a session's SSE streams, so that a client whose stream broke (a proxy's read
  * timeout, a replica that stopped) resumes it with {@code Last-Event-ID} and gets every event it
@@ -44,6 +46,14 @@ public interface EventStore {
 	 * @return how many were deleted
 	 */
 	int deleteOlderThan(Instant cutoff, int limit);
+
+	/**
+	 * Whether this store can serve: one built while its server is down is not ready until it reached
+	 * it (and created its schema, if asked) in the background. Cheap: no call to the server. Default: ready.
+	 */
+	default Readiness readiness() {
+		return Readiness.READY;
+	}
 
 	/** Where a {@code Last-Event-ID} resumes: its stream, and the events after it. */
 	record Replay(String streamId, List<StoredEvent> events) {

@@ -2,6 +2,8 @@ package io.github.mcpsessions.messaging;
 
 import java.util.function.Consumer;
 
+import io.github.mcpsessions.health.Readiness;
+
 /**
  * Carries frames between the replicas of one server: every frame published by any replica reaches
  * every subscriber, the publisher's own included. Delivery is best effort and at most once (a
@@ -32,6 +34,15 @@ public interface SessionMessageBus extends AutoCloseable {
 
 	/** Adds a subscriber that receives every frame published from now on, as it was published. */
 	void subscribe(Consumer<String> subscriber);
+
+	/**
+	 * Whether this bus is connected and subscribed: one built while its server is down is not ready
+	 * until it subscribed in the background (after that, a lost connection shows in the replicas'
+	 * heartbeats). Cheap: no call to the server. Default: ready.
+	 */
+	default Readiness readiness() {
+		return Readiness.READY;
+	}
 
 	/** Stops delivering and releases connections this bus opened. */
 	@Override

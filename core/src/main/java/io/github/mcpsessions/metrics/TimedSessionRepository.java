@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
@@ -88,6 +89,11 @@ final class TimedSessionRepository implements SessionRepository {
 	@Override
 	public Optional<SharedSecrets> sharedSecrets() {
 		return this.delegate.sharedSecrets();
+	}
+
+	@Override
+	public Readiness readiness() {
+		return this.delegate.readiness();
 	}
 
 	private <T> T time(String operation, Supplier<T> call) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.mcpsessions.health.Readiness;
+
 /**
  * Where MCP session records live between requests, processes and replicas: the storage contract
  * every store (in memory, JDBC, Redis) implements.
@@ -71,6 +73,15 @@ public interface SessionRepository {
 	 * @throws SessionStoreException if the store cannot be reached or fails (callers answer 503)
 	 */
 	boolean deleteById(String id);
+
+	/**
+	 * Whether this store can serve: a store built while its server is down is not ready until it
+	 * reached it (and created its schema, if asked) in the background. Cheap: no call to the server.
+	 * Decorators return their delegate's. Default: ready.
+	 */
+	default Readiness readiness() {
+		return Readiness.READY;
+	}
 
 	/**
 	 * The shared secrets this store keeps beside its sessions, if it can (the stores of this library

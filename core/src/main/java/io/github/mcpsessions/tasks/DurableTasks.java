@@ -16,6 +16,7 @@ import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.tasks.TaskRunner;
 import io.github.mcpsessions.internal.tasks.TaskSettings;
 import io.github.mcpsessions.internal.tasks.TasksFeature;
@@ -48,7 +49,10 @@ public final class DurableTasks implements AutoCloseable {
 
 	private final TaskRunner runner;
 
+	private final TaskStore store;
+
 	private DurableTasks(Builder builder) {
+		this.store = builder.store;
 		this.runner = new TaskRunner(builder.store,
 				new TaskSettings(builder.concurrency, builder.queueSize, builder.ttl, builder.pollInterval, builder.lease,
 						builder.checkInterval, builder.cleanupInterval, builder.inlineWindow, builder.maxResultChars,
@@ -97,6 +101,15 @@ public final class DurableTasks implements AutoCloseable {
 	 */
 	public long count(String outcome) {
 		return this.runner.outcomes(Objects.requireNonNull(outcome, "outcome"));
+	}
+
+	/**
+	 * Whether tasks can be created and read: the task store has started (see
+	 * {@link TaskStore#readiness()}). Health endpoints and {@code DualEraServlet.Builder#readiness}
+	 * take it beside the adapter's.
+	 */
+	public Readiness readiness() {
+		return this.store.readiness();
 	}
 
 	/** How many tasks run here or wait here for the client's input. */

@@ -3,6 +3,8 @@ package io.github.mcpsessions.tasks;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.github.mcpsessions.health.Readiness;
+
 /**
  * Keeps tasks so that any replica answers for them and they outlive the replica that runs them:
  * created durably before their id leaves the server (an immediate {@code tasks/get} on another
@@ -43,6 +45,14 @@ public interface TaskStore {
 	 * @return how many were deleted
 	 */
 	int deleteExpired(Instant now, int limit);
+
+	/**
+	 * Whether this store can serve: one built while its server is down is not ready until it reached
+	 * it (and created its schema, if asked) in the background. Cheap: no call to the server. Default: ready.
+	 */
+	default Readiness readiness() {
+		return Readiness.READY;
+	}
 
 	/** Checks that {@code next} may replace {@code current}, for implementations. */
 	static void checkReplacement(TaskRecord current, TaskRecord next) {

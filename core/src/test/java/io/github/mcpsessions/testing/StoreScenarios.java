@@ -65,14 +65,54 @@ public final class StoreScenarios {
 		}
 	}
 
-	/** A store that cannot be reached at all: a restore and an initialize get 503 with Retry-After, never 404. */
+	/**
+	 * A store built while {@code proxy} is cut: building it does not fail, it is not ready (with the
+	 * reason) and a server on it answers 503, never 404; once the proxy is restored it becomes ready
+	 * by itself and the same server serves: a session starts, is saved and is found.
+	 * @param storeThroughProxy builds a new store that connects through {@code proxy}
+	 */
+	public static void builtWhileDownServesOnceBack(TcpProxy proxy, Supplier<? extends SessionRepository> storeThroughProxy) {
+		proxy.cut();
+		SessionRepository store = storeThroughProxy.get();
+		try {
+			assertThat(store.readiness().ready()).isFalse();
+			try (TestMcpServer server = TestMcpServer.builder(store).start()) {
+				HttpResponse<String> initialize = RawMcpHttp.post(server.url(), null, RawMcpHttp.INITIALIZE);
+				assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(503);
+				assertThat(initialize.headers().firstValue("Retry-After")).isPresent();
+				HttpResponse<String> restore = RawMcpHttp.post(server.url(), SESSION_ID_OF_NOBODY,
+						RawMcpHttp.toolCall(2, "whoami"));
+				assertThat(restore.statusCode()).as("never a false 404: " + restore.body()).isEqualTo(503);
+
+				proxy.restore();
+				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+					.until(() -> store.readiness().ready());
+
+				String sessionId = RawMcpHttp.initialize(server.url());
+				assertThat(store.findById(sessionId)).isPresent();
+				HttpResponse<String> call = RawMcpHttp.post(server.url(), sessionId, RawMcpHttp.toolCall(3, "whoami"));
+				assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+			}
+		}
+		finally {
+			close(store);
+		}
+	}
+
+	/**
+	 * A store that cannot be reached at all, not even when it was built: it says why it is not ready,
+	 * and a restore and an initialize get 503 with Retry-After, never 404.
+	 */
 	public static void unreachableStoreGets503(SessionRepository unreachable) {
+		assertThat(unreachable.readiness().ready()).isFalse();
+		assertThat(unreachable.readiness().reason()).isNotBlank();
 		try (TestMcpServer server = TestMcpServer.builder(unreachable).start()) {
 			HttpResponse<String> restore = RawMcpHttp.post(server.url(), SESSION_ID_OF_NOBODY, RawMcpHttp.toolCall(1, "whoami"));
 			assertThat(restore.statusCode()).isEqualTo(503);
 			assertThat(restore.headers().firstValue("Retry-After")).contains("5");
 			assertThat(restore.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":")
-				.contains("session store is unavailable")
+				.contains("-32002")
+				.contains("cannot reach its session store")
 				.doesNotContain("Exception");
 
 			HttpResponse<String> initialize = RawMcpHttp.post(server.url(), null, RawMcpHttp.INITIALIZE);

@@ -15,7 +15,8 @@ import java.util.function.Function;
  */
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
-		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow, boolean quartzTasks) {
+		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow, boolean quartzTasks,
+		Duration requireReadyAtStart) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -92,7 +93,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--task-inline-window", "MCP_SESSIONS_TASK_INLINE_WINDOW", "PT0.1S",
 					"how long a task-supporting call may take before it becomes a task; PT0S: always a task"),
 			new Option("--task-engine", "MCP_SESSIONS_TASK_ENGINE", "pool",
-					"where tasks run: pool (the replica that created them) or quartz (any replica, Quartz clustered on --store postgres; export runs again if its replica dies)"));
+					"where tasks run: pool (the replica that created them) or quartz (any replica, Quartz clustered on --store postgres; export runs again if its replica dies)"),
+			new Option("--require-ready-at-start", "MCP_SESSIONS_REQUIRE_READY_AT_START", "off",
+					"fail fast: exit (code 1) if the store is not reachable within this time (e.g. PT10S); off: start without it, /health DOWN and MCP 503 until it answers"));
 
 	private static boolean onOff(String text) {
 		return switch (text) {
@@ -140,6 +143,8 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			case "quartz" -> true;
 			default -> throw new IllegalArgumentException("must be pool or quartz");
 		});
+		Duration requireReady = value(values, "--require-ready-at-start",
+				text -> "off".equals(text) ? null : positiveDuration(text));
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -165,7 +170,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
 				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease,
-				taskInlineWindow, quartzTasks);
+				taskInlineWindow, quartzTasks, requireReady);
 	}
 
 	private static Duration positiveDuration(String text) {

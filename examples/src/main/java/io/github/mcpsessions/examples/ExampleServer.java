@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -21,6 +22,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import jakarta.servlet.http.HttpServlet;
 
 import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.eras.BusChangeFeed;
@@ -116,6 +118,7 @@ public final class ExampleServer implements AutoCloseable {
 		application.customize(sdkBuilder);
 		HttpServlet servlet;
 		IntSupplier heldSessions;
+		Supplier<Readiness> readiness;
 		if (options.persistence()) {
 			var providerBuilder = PersistentStreamableServletTransportProvider
 				.builder(sdkBuilder.build(), metrics.timed(this.store.repository()))
@@ -123,6 +126,10 @@ public final class ExampleServer implements AutoCloseable {
 				.cleanupInterval(options.store() == ExampleOptions.StoreKind.REDIS ? null : Duration.ofMinutes(10))
 				.listener(metrics)
 				.listener(restores);
+			if (options.requireReadyAtStart() != null) {
+				// Fail fast: exit if the store cannot be reached in time, instead of starting DOWN and waiting for it.
+				providerBuilder.requireReadyAtStart(options.requireReadyAtStart());
+			}
 			if (options.sessionIdSecret() != null) {
 				providerBuilder.sessionIdSecret(options.sessionIdSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			}
@@ -136,6 +143,9 @@ public final class ExampleServer implements AutoCloseable {
 			}
 			var provider = providerBuilder.build();
 			metrics.monitor(provider);
+			// Ready when every part on the store is: the adapter's, the state handles' table, tasks, the change feed.
+			readiness = () -> Readiness.allOf(provider.readiness(), this.store.stateRepository().readiness(),
+					this.tasks.readiness(), this.changeFeed != null ? this.changeFeed.readiness() : Readiness.READY);
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, provider.repository(), restores, handles, this.tasks));
 			List<McpFeature> modern = options.era() == ExampleOptions.Era.SESSION ? List.of() : application.modernFeatures();
@@ -158,6 +168,7 @@ public final class ExampleServer implements AutoCloseable {
 				servlet = options.era() == ExampleOptions.Era.MODERN ? modernTransport(application, this.modernServer, json)
 						: DualEraServlet.builder(provider, this.modernServer)
 							.jsonMapper(json)
+							.readiness(readiness)
 							.modernTransport(application::customizeModern)
 							.build();
 			}
@@ -178,6 +189,7 @@ public final class ExampleServer implements AutoCloseable {
 				servlet = sdkProvider;
 			}
 			heldSessions = () -> -1;
+			readiness = () -> Readiness.READY;
 			this.persistence = null;
 		}
 
@@ -194,7 +206,7 @@ public final class ExampleServer implements AutoCloseable {
 		Context context = this.tomcat.addContext("", null);
 		Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
 		context.addServletMappingDecoded("/mcp", "mcp");
-		Tomcat.addServlet(context, "health", new HealthServlet(this.store, this.storedCount, heldSessions,
+		Tomcat.addServlet(context, "health", new HealthServlet(this.store, this.storedCount, heldSessions, readiness,
 				() -> this.persistence != null && this.persistence.isDraining(), json));
 		context.addServletMappingDecoded("/health", "health");
 		Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));

@@ -32,8 +32,21 @@ final class ExampleProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts the jar with {@code options} on {@code port} and waits until {@code /health} answers. */
+	/** Starts the jar with {@code options} on {@code port} and waits until {@code /health} answers 200 (ready). */
 	static ExampleProcess start(int port, Path logFolder, List<String> options) throws IOException {
+		return launch(port, logFolder, options, 200);
+	}
+
+	/**
+	 * Starts the jar and waits until {@code /health} answers at all (whatever its status), as a
+	 * replica whose store is down answers 503 (DOWN) while it waits for it.
+	 */
+	static ExampleProcess startNotReady(int port, Path logFolder, List<String> options) throws IOException {
+		return launch(port, logFolder, options, -1);
+	}
+
+	private static ExampleProcess launch(int port, Path logFolder, List<String> options, int healthStatus)
+			throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString(), "--port",
 				Integer.toString(port)));
 		command.addAll(options);
@@ -45,7 +58,8 @@ final class ExampleProcess implements AutoCloseable {
 				if (!process.isAlive()) {
 					throw new AssertionError("the example exited at start:\n" + example.output());
 				}
-				return example.get("/health").statusCode() == 200;
+				int status = example.get("/health").statusCode();
+				return healthStatus < 0 || status == healthStatus;
 			});
 		}
 		catch (RuntimeException | AssertionError ex) {
@@ -65,6 +79,18 @@ final class ExampleProcess implements AutoCloseable {
 	}
 
 	record Result(int exitCode, String output) {
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	long pid() {
+		return this.process.pid();
 	}
 
 	String mcpUrl() {

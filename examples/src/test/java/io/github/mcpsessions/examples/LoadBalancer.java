@@ -37,6 +37,11 @@ final class LoadBalancer implements AutoCloseable {
 	}
 
 	static LoadBalancer start(Path folder, int... replicaPorts) throws IOException {
+		return start(folder, replicaPorts.length, replicaPorts);
+	}
+
+	/** HAProxy in front of the replicas, once {@code expectedUp} of them pass its health checks. */
+	static LoadBalancer start(Path folder, int expectedUp, int... replicaPorts) throws IOException {
 		int port = StoreScenarios.closedPort();
 		int statsPort = StoreScenarios.closedPort();
 		StringBuilder config = new StringBuilder("""
@@ -78,7 +83,7 @@ final class LoadBalancer implements AutoCloseable {
 			throw RequiredService.unavailable("HAProxy", "the PATH", "PATH (apt-get install haproxy)", ex);
 		}
 		LoadBalancer balancer = new LoadBalancer(process, port, statsPort);
-		balancer.awaitReplicasUp(replicaPorts.length);
+		balancer.awaitReplicasUp(expectedUp);
 		return balancer;
 	}
 

@@ -22,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.streams.EventIds;
 import io.github.mcpsessions.internal.batching.GroupedCalls;
@@ -42,6 +44,8 @@ import io.github.mcpsessions.repository.SessionStoreException;
  * @since 0.1.0
  */
 public final class JdbcEventStore implements EventStore {
+
+	private volatile BackgroundStart start;
 
 	private final Jdbi jdbi;
 
@@ -191,6 +195,12 @@ public final class JdbcEventStore implements EventStore {
 		}
 	}
 
+	/** Ready once the database answered and the table exists (created in the background, if asked). */
+	@Override
+	public Readiness readiness() {
+		return this.start.readiness();
+	}
+
 	private static String createTable(SqlDialect dialect, String table) {
 		String indexPrefix = table.replace('.', '_');
 		String indexes = "CREATE INDEX IF NOT EXISTS " + indexPrefix + "_stream ON " + table + " (stream_id, event_seq);"
@@ -266,21 +276,26 @@ public final class JdbcEventStore implements EventStore {
 		}
 
 		/**
-		 * Builds the store.
-		 * @throws SessionStoreException if the database cannot be reached to detect its dialect or
-		 * create the table
+		 * Builds the store without waiting for the database: the table is checked (and created, if
+		 * asked) on a thread of its own, retried with back-off until the database answers;
+		 * {@code readiness()} says ready once it is.
+		 * @throws SessionStoreException if the dialect had to be detected (a {@code DataSource} that does
+		 * not tell its JDBC URL, no {@code dialect} set) and the database cannot be reached
 		 */
 		public JdbcEventStore build() {
 			SqlDialect resolved = this.dialect != null ? this.dialect : SqlDialect.detect(this.dataSource, "event");
 			JdbcEventStore store = new JdbcEventStore(this, resolved);
-			if (this.createSchemaIfMissing) {
-				store.call("create the event table", handle -> {
-					for (String statement : createTable(resolved, this.tableName).split(";")) {
-						handle.execute(statement);
-					}
-					return null;
-				});
-			}
+			String createTable = this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null;
+			store.start = BackgroundStart.begin("event table " + this.tableName, () -> store.call("find the event table",
+					handle -> {
+						if (createTable != null) {
+							for (String statement : createTable.split(";")) {
+								handle.execute(statement);
+							}
+						}
+						handle.createQuery("SELECT 1 FROM " + this.tableName + " WHERE 1 = 0").mapTo(Integer.class).findOne();
+						return null;
+					}));
 			return store;
 		}
 

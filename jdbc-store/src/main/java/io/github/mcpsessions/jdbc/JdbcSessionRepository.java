@@ -32,8 +32,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.batching.GroupedCalls;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
@@ -85,6 +87,8 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 	private final GroupedCalls<Object[], Void> saves;
 
 	private final GroupedCalls<String, Optional<McpSessionRecord>> finds;
+
+	private volatile BackgroundStart start;
 
 	private JdbcSessionRepository(DataSource dataSource, boolean ownsDataSource, SessionTable table,
 			AttributesJson json, Duration queryTimeout) {
@@ -435,8 +439,31 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 	}
 
 	/** Closes the connection pool if this repository made it from a JDBC URL; a given DataSource is left open. */
+	/** Ready once the database answered and the table exists (created in the background, if asked). */
+	@Override
+	public Readiness readiness() {
+		return this.start.readiness();
+	}
+
+	/**
+	 * Checks the table exists, creating it first if asked; run until it succeeds (see {@link BackgroundStart}).
+	 */
+	private void checkTable(boolean createSchema) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			// the database answers
+		}
+		if (createSchema) {
+			SchemaScript.createIfMissing(this.jdbi, this.table);
+		}
+		else if (!SchemaScript.exists(this.jdbi, this.table)) {
+			throw new IllegalStateException("the table does not exist: create it (see SqlDialect.schemaScript()) "
+					+ "or set createSchemaIfMissing(true)");
+		}
+	}
+
 	@Override
 	public void close() {
+		this.start.close();
 		if (this.ownsDataSource && this.dataSource instanceof HikariDataSource pool) {
 			pool.close();
 		}
@@ -578,9 +605,9 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 
 		/**
-		 * Whether {@link #build()} creates the table and its index if they do not exist, from the
-		 * script at {@link SqlDialect#schemaScript()}. Off by default: production schemas usually
-		 * come from migrations.
+		 * Whether the repository creates the table and its index if they do not exist, from the
+		 * script at {@link SqlDialect#schemaScript()}, as soon as the database answers (see
+		 * {@link #build()}). Off by default: production schemas usually come from migrations.
 		 */
 		public Builder createSchemaIfMissing(boolean createSchemaIfMissing) {
 			this.createSchemaIfMissing = createSchemaIfMissing;
@@ -594,10 +621,12 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 		}
 
 		/**
-		 * Builds the repository. It connects here only to create the schema (if asked) or to detect
-		 * the dialect of a given {@link DataSource} (if not set); otherwise a database that is down
-		 * at start shows as a store outage on the first calls, and the pool connects once it is up.
-		 * @throws SessionStoreException if the database cannot be reached for those
+		 * Builds the repository without waiting for the database: the table is checked (and created,
+		 * if asked) on a thread of its own, retried with back-off until the database answers, and
+		 * {@link JdbcSessionRepository#readiness()} says ready once it is. It connects here only to
+		 * detect the dialect of a given {@link DataSource} that does not tell its JDBC URL (set
+		 * {@link #dialect} to skip that).
+		 * @throws SessionStoreException if the dialect had to be detected and the database cannot be reached
 		 */
 		public JdbcSessionRepository build() {
 			if ((this.dataSource == null) == (this.jdbcUrl == null)) {
@@ -612,14 +641,8 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 				JdbcSessionRepository repository = new JdbcSessionRepository(source, this.dataSource == null, table,
 						new AttributesJson(this.jsonMapper != null ? this.jsonMapper : McpJsonDefaults.getMapper()),
 						this.queryTimeout);
-				if (this.createSchemaIfMissing) {
-					try {
-						SchemaScript.createIfMissing(repository.jdbi, table);
-					}
-					catch (JdbiException ex) {
-						throw new SessionStoreException("Could not create " + table + ": " + rootMessage(ex), ex);
-					}
-				}
+				boolean createSchema = this.createSchemaIfMissing;
+				repository.start = BackgroundStart.begin(table.toString(), () -> repository.checkTable(createSchema));
 				logger.info("Sessions are stored in {}", table);
 				return repository;
 			}

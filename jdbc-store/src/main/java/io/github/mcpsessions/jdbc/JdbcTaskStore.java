@@ -17,6 +17,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.UnreadableRecordException;
@@ -45,6 +47,8 @@ public final class JdbcTaskStore implements TaskStore {
 	private static final String COLUMNS = "task_id, owner, tool_name, params, status, status_message, created_at, "
 			+ "last_updated_at, expires_at, ttl_ms, poll_interval_ms, result, error, input_requests, input_responses, "
 			+ "cancel_requested, runner, lease_until, version";
+
+	private volatile BackgroundStart start;
 
 	private final Jdbi jdbi;
 
@@ -206,6 +210,12 @@ public final class JdbcTaskStore implements TaskStore {
 		return "JdbcTaskStore[" + this.table + "]";
 	}
 
+	/** Ready once the database answered and the table exists (created in the background, if asked). */
+	@Override
+	public Readiness readiness() {
+		return this.start.readiness();
+	}
+
 	private static String createTable(SqlDialect dialect, String table) {
 		String index = "CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_expires_at ON " + table + " (expires_at)";
 		return switch (dialect) {
@@ -279,21 +289,26 @@ public final class JdbcTaskStore implements TaskStore {
 		}
 
 		/**
-		 * Builds the store.
-		 * @throws SessionStoreException if the database cannot be reached to detect its dialect or
-		 * create the table
+		 * Builds the store without waiting for the database: the table is checked (and created, if
+		 * asked) on a thread of its own, retried with back-off until the database answers;
+		 * {@code readiness()} says ready once it is.
+		 * @throws SessionStoreException if the dialect had to be detected (a {@code DataSource} that does
+		 * not tell its JDBC URL, no {@code dialect} set) and the database cannot be reached
 		 */
 		public JdbcTaskStore build() {
 			SqlDialect resolved = this.dialect != null ? this.dialect : SqlDialect.detect(this.dataSource, "task");
 			JdbcTaskStore store = new JdbcTaskStore(this, resolved);
-			if (this.createSchemaIfMissing) {
-				store.call("create the task table", handle -> {
-					for (String statement : createTable(resolved, this.tableName).split(";")) {
-						handle.execute(statement);
-					}
-					return null;
-				});
-			}
+			String createTable = this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null;
+			store.start = BackgroundStart.begin("task table " + this.tableName, () -> store.call("find the task table",
+					handle -> {
+						if (createTable != null) {
+							for (String statement : createTable.split(";")) {
+								handle.execute(statement);
+							}
+						}
+						handle.createQuery("SELECT 1 FROM " + this.tableName + " WHERE 1 = 0").mapTo(Integer.class).findOne();
+						return null;
+					}));
 			return store;
 		}
 

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -18,6 +20,8 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -66,15 +70,27 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 
 	private Connection publishing;
 
+	private volatile boolean listened;
+
+	private final CountDownLatch firstListen = new CountDownLatch(1);
+
+	private volatile String listenFailure = "not listening yet";
+
 	private PostgresSessionMessageBus(ConnectionSource connections, String channel) {
 		this.connections = connections;
 		this.channel = channel;
 		this.subscribers = new SessionMessageSubscribers("PostgreSQL channel " + channel);
 		this.parts = new NotificationParts(this.subscribers::dropped);
-		this.listening = listen();
 		this.listener = new Thread(this::receiveLoop, "mcp-sessions-pg-listen");
 		this.listener.setDaemon(true);
 		this.listener.start();
+		try {
+			// The first LISTEN, so a database that is up makes the bus ready when built, and one that is down delays it little.
+			this.firstListen.await(BackgroundStart.FIRST_ATTEMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Starts a bus; give it a {@link Builder#jdbcUrl JDBC URL} or a {@link Builder#dataSource DataSource}. */
@@ -114,6 +130,12 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 		}
 	}
 
+	/** Ready once it listened on its channel; losing the connection later shows in the replicas' heartbeats. */
+	@Override
+	public Readiness readiness() {
+		return this.listened ? Readiness.READY : Readiness.notReady("PostgreSQL channel " + this.channel + ": " + this.listenFailure);
+	}
+
 	@Override
 	public void subscribe(Consumer<String> subscriber) {
 		this.subscribers.add(subscriber);
@@ -141,7 +163,11 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 				if (connection == null) {
 					connection = listen();
 					this.listening = connection;
-					logger.info("Listening again on PostgreSQL channel {}", this.channel);
+					if (this.listened || this.firstListen.getCount() == 0) {
+						logger.info("Listening {}on PostgreSQL channel {}", this.listened ? "again " : "", this.channel);
+					}
+					this.listened = true;
+					this.firstListen.countDown();
 					backoffMillis = 100;
 				}
 				PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(500);
@@ -156,7 +182,16 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 				if (this.closed) {
 					return;
 				}
-				logger.warn("Lost the PostgreSQL channel {} (retrying in {} ms): {}", this.channel, backoffMillis, ex.getMessage());
+				this.listenFailure = ex.getMessage();
+				if (this.listened) {
+					logger.warn("Lost the PostgreSQL channel {} (retrying in {} ms): {}", this.channel, backoffMillis, ex.getMessage());
+				}
+				else if (this.firstListen.getCount() > 0) {
+					logger.warn("Cannot LISTEN on PostgreSQL channel {} yet; retrying in the background: {}", this.channel,
+							ex.getMessage());
+				}
+				this.firstListen.countDown();
+
 				closeQuietly(this.listening);
 				this.listening = null;
 				LockSupport.parkNanos(Duration.ofMillis(backoffMillis).toNanos());
@@ -263,7 +298,9 @@ public final class PostgresSessionMessageBus implements SessionMessageBus {
 		}
 
 		/**
-		 * Connects and starts listening.
+		 * Connects and starts listening: once here, and if the database cannot be reached, again and
+		 * again in the background (back-off up to 5 s) until it can; {@code readiness()} says whether
+		 * it listens. Frames published meanwhile fail as a store outage.
 		 * @throws IllegalStateException if neither or both of a URL and a data source were given
 		 * @throws IllegalArgumentException if the channel is not an unquoted SQL identifier
 		 */

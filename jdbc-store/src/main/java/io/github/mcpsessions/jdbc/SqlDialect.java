@@ -1,10 +1,13 @@
 package io.github.mcpsessions.jdbc;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.github.mcpsessions.repository.SessionStoreException;
 
@@ -76,11 +79,22 @@ public enum SqlDialect {
 	}
 
 	/**
-	 * The dialect of the database behind {@code source}, asked over one connection.
+	 * The dialect of the database behind {@code source}: from its JDBC URL when the pool tells it
+	 * (HikariCP, and pools or drivers' data sources with a {@code getJdbcUrl}, {@code getUrl} or
+	 * {@code getURL}), so a store is built while its database is down; else asked over one connection.
 	 * @param what whose database it is, for the error ("session", "event")
 	 * @throws SessionStoreException if no connection can be had
 	 */
 	static SqlDialect detect(DataSource source, String what) {
+		String url = jdbcUrlOf(source);
+		if (url != null) {
+			try {
+				return forJdbcUrl(url);
+			}
+			catch (IllegalArgumentException ex) {
+				// not a URL we know: ask the database
+			}
+		}
 		try (Connection connection = source.getConnection()) {
 			return forProductName(connection.getMetaData().getDatabaseProductName());
 		}
@@ -88,6 +102,30 @@ public enum SqlDialect {
 			throw new SessionStoreException("Could not connect to the " + what + " database to detect its dialect: "
 					+ ex.getMessage() + " (set dialect(...) to skip detection)", ex);
 		}
+	}
+
+	/** The JDBC URL {@code source} was configured with, if it tells without connecting. */
+	static String jdbcUrlOf(DataSource source) {
+		try {
+			if (source.isWrapperFor(HikariDataSource.class)) {
+				return source.unwrap(HikariDataSource.class).getJdbcUrl();
+			}
+		}
+		catch (SQLException ex) {
+			// not unwrappable: try its own getter
+		}
+		for (String getter : new String[] { "getJdbcUrl", "getUrl", "getURL" }) {
+			try {
+				Method method = source.getClass().getMethod(getter);
+				if (method.getReturnType() == String.class && method.getParameterCount() == 0) {
+					return (String) method.invoke(source);
+				}
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				// no such getter, or not accessible
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -62,12 +62,29 @@ class JdbcSessionRepositoryBuilderTest {
 	}
 
 	@Test
-	void schemaCreationAgainstAnUnreachableDatabaseFailsAtBuild() {
-		assertThatThrownBy(() -> JdbcSessionRepository.builder()
+	void schemaCreationAgainstAnUnreachableDatabaseIsRetriedAndTheRepositorySaysWhyItIsNotReady() {
+		try (JdbcSessionRepository repository = JdbcSessionRepository.builder()
 			.jdbcUrl("jdbc:postgresql://127.0.0.1:1/none")
 			.connectionTimeout(Duration.ofMillis(300))
 			.createSchemaIfMissing(true)
-			.build()).isInstanceOf(SessionStoreException.class).hasMessageContaining("Could not create");
+			.build()) {
+			assertThat(repository.readiness().ready()).isFalse();
+			assertThat(repository.readiness().reason()).startsWith("PostgreSQL table mcp_session: ").contains("refused");
+			assertThatThrownBy(() -> repository.findById("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+				.isInstanceOf(SessionStoreException.class);
+		}
+	}
+
+	@Test
+	void aPoolsJdbcUrlGivesTheDialectWithoutConnecting() {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+		pool.setInitializationFailTimeout(-1);
+		pool.setConnectionTimeout(300);
+		try (pool; JdbcSessionRepository repository = JdbcSessionRepository.builder().dataSource(pool).build()) {
+			assertThat(repository.dialect()).isEqualTo(SqlDialect.POSTGRESQL);
+			assertThat(repository.readiness().ready()).isFalse();
+		}
 	}
 
 	@Test

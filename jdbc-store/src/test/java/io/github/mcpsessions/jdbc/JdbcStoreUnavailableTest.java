@@ -1,6 +1,8 @@
 package io.github.mcpsessions.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,6 +51,53 @@ class JdbcStoreUnavailableTest {
 				.hasMessageContaining("PostgreSQL table " + this.table);
 
 			StoreScenarios.unreachableStoreGets503(store);
+		}
+	}
+
+	@Test
+	void aRepositoryBuiltWhileTheDatabaseIsDownCreatesItsTableAndServesOnceItIsBack() throws IOException {
+		InetSocketAddress target = this.database.address();
+		String fresh = this.schema + ".mcp_session_late";
+		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort())) {
+			StoreScenarios.builtWhileDownServesOnceBack(proxy, () -> repository(this.database.atLocalPort(proxy.port()))
+				.tableName(fresh)
+				.createSchemaIfMissing(true)
+				.build());
+		}
+	}
+
+	@Test
+	void eventAndTaskStoresBuiltWhileTheDatabaseIsDownCreateTheirTablesOnceItIsBack() throws IOException {
+		InetSocketAddress target = this.database.address();
+		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort());
+				JdbcSessionRepository sessions = repository(this.database.atLocalPort(proxy.port())).build()) {
+			proxy.cut();
+			JdbcEventStore events = JdbcEventStore.builder(sessions.dataSource())
+				.tableName(this.schema + ".mcp_event")
+				.createSchemaIfMissing(true)
+				.build();
+			JdbcTaskStore tasks = JdbcTaskStore.builder(sessions.dataSource())
+				.tableName(this.schema + ".mcp_task")
+				.createSchemaIfMissing(true)
+				.build();
+			assertThat(events.readiness().ready()).isFalse();
+			assertThat(events.readiness().reason()).contains("mcp_event");
+			assertThat(tasks.readiness().ready()).isFalse();
+			assertThatThrownBy(() -> events.append("s", "stream-0123456789abcdef", "data")).isInstanceOf(SessionStoreException.class);
+
+			proxy.restore();
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+				.until(() -> events.readiness().ready() && tasks.readiness().ready());
+			assertThat(events.append("s", "stream-0123456789abcdef", "data")).isNotBlank();
+			assertThat(tasks.find("no-such-task")).isEmpty();
+		}
+	}
+
+	@Test
+	void aRepositoryWhoseTableIsMissingSaysSo() {
+		try (JdbcSessionRepository store = repository(this.database).tableName(this.schema + ".no_such_table").build()) {
+			assertThat(store.readiness().ready()).isFalse();
+			assertThat(store.readiness().reason()).contains("no_such_table").contains("createSchemaIfMissing");
 		}
 	}
 

@@ -31,6 +31,16 @@ class PostgresSessionMessageBusTest {
 	}
 
 	@Test
+	void aBusBuiltWhileTheDatabaseIsDownListensOnceItIsBack() throws Exception {
+		InetSocketAddress target = this.database.address();
+		try (TcpProxy proxy = new TcpProxy(target.getHostString(), target.getPort());
+				PostgresSessionMessageBus sender = bus(this.database)) {
+			BusScenarios.aBusBuiltWhileItsServerIsDownSubscribesOnceBack(proxy,
+					() -> bus(this.database.atLocalPort(proxy.port())), sender);
+		}
+	}
+
+	@Test
 	void messagesLongerThanOneNotificationArriveWhole() {
 		String longText = "m1.".repeat(50_000);
 		List<String> received = new CopyOnWriteArrayList<>();

@@ -19,6 +19,7 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.streams.EventIds;
@@ -49,6 +50,8 @@ public final class RedisEventStore implements EventStore {
 
 	private final RedisSessionConnection connection;
 
+	private final RedisSessionRepository sessions;
+
 	private final String keyPrefix;
 
 	private final String description;
@@ -59,10 +62,17 @@ public final class RedisEventStore implements EventStore {
 
 	private RedisEventStore(Builder builder) {
 		this.connection = builder.sessions.connection();
+		this.sessions = builder.sessions;
 		this.keyPrefix = builder.keyPrefix;
 		this.description = builder.sessions.description().replaceAll(", keys .*", "") + ", keys " + builder.keyPrefix + "*";
 		this.maxEventsPerStream = builder.maxEventsPerStream;
 		this.eventTtl = builder.eventTtl;
+	}
+
+	/** Ready when the session repository it shares a connection with is. */
+	@Override
+	public Readiness readiness() {
+		return this.sessions.readiness();
 	}
 
 	/** Starts a store on the connection of {@code sessions} (closed with it, not with this store). */

@@ -14,6 +14,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.messaging.SessionMessageSubscribers;
 import io.github.mcpsessions.repository.SessionStoreException;
@@ -39,9 +41,11 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	private final AbstractRedisClient ownedClient;
 
-	private final StatefulRedisPubSubConnection<String, String> subscription;
+	private final AbstractRedisClient client;
 
-	private final StatefulConnection<String, String> publishing;
+	private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
+	private volatile StatefulConnection<String, String> publishing;
 
 	private final SessionMessageSubscribers subscribers;
 
@@ -51,21 +55,30 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 		return thread;
 	});
 
+	private final BackgroundStart start;
+
 	private RedisSessionMessageBus(AbstractRedisClient client, boolean owned, String channel) {
 		this.channel = channel;
+		this.client = client;
 		this.subscribers = new SessionMessageSubscribers("Redis channel " + channel);
 		this.ownedClient = owned ? client : null;
+		this.start = BackgroundStart.begin("Redis channel " + channel, this::connect);
+	}
+
+	/** Opens both connections and subscribes; after that Lettuce reconnects and re-subscribes by itself. */
+	private synchronized void connect() {
+		if (this.publishing != null) {
+			return;
+		}
+		StatefulRedisPubSubConnection<String, String> subscribing = null;
 		try {
-			if (client instanceof RedisClusterClient cluster) {
-				this.subscription = cluster.connectPubSub(StringCodec.UTF8);
-				this.publishing = cluster.connect(StringCodec.UTF8);
+			if (this.client instanceof RedisClusterClient cluster) {
+				subscribing = cluster.connectPubSub(StringCodec.UTF8);
 			}
 			else {
-				RedisClient standalone = (RedisClient) client;
-				this.subscription = standalone.connectPubSub(StringCodec.UTF8);
-				this.publishing = standalone.connect(StringCodec.UTF8);
+				subscribing = ((RedisClient) this.client).connectPubSub(StringCodec.UTF8);
 			}
-			this.subscription.addListener(new RedisPubSubAdapter<>() {
+			subscribing.addListener(new RedisPubSubAdapter<>() {
 				@Override
 				public void message(String from, String text) {
 					if (RedisSessionMessageBus.this.channel.equals(from)) {
@@ -73,14 +86,24 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 					}
 				}
 			});
-			this.subscription.sync().subscribe(channel);
+			subscribing.sync().subscribe(this.channel);
+			this.subscription = subscribing;
+			this.publishing = this.client instanceof RedisClusterClient cluster ? cluster.connect(StringCodec.UTF8)
+					: ((RedisClient) this.client).connect(StringCodec.UTF8);
 		}
 		catch (RedisException ex) {
-			if (this.ownedClient != null) {
-				this.ownedClient.shutdown();
+			if (subscribing != null) {
+				subscribing.closeAsync();
 			}
-			throw new SessionStoreException("Could not subscribe to Redis channel " + channel + ": " + ex.getMessage(), ex);
+			this.subscription = null;
+			throw new SessionStoreException("Could not subscribe to Redis channel " + this.channel + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Ready once subscribed; a connection lost later shows in the replicas' heartbeats. */
+	@Override
+	public Readiness readiness() {
+		return this.start.readiness();
 	}
 
 	/** A bus on its own client for this Redis URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -102,12 +125,17 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	@Override
 	public void publish(String frame) {
+		StatefulConnection<String, String> connection = this.publishing;
+		if (connection == null) {
+			throw new SessionStoreException("Not subscribed to Redis channel " + this.channel + " yet: "
+					+ this.start.readiness().reason());
+		}
 		try {
-			if (this.publishing instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
 				cluster.sync().publish(this.channel, frame);
 			}
 			else {
-				((io.lettuce.core.api.StatefulRedisConnection<String, String>) this.publishing).sync()
+				((io.lettuce.core.api.StatefulRedisConnection<String, String>) connection).sync()
 					.publish(this.channel, frame);
 			}
 		}
@@ -127,10 +155,17 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 
 	@Override
 	public void close() {
+		this.start.close();
 		this.delivery.shutdownNow();
 		try {
-			this.subscription.close();
-			this.publishing.close();
+			synchronized (this) {
+				if (this.subscription != null) {
+					this.subscription.close();
+				}
+				if (this.publishing != null) {
+					this.publishing.close();
+				}
+			}
 		}
 		catch (RedisException ex) {
 			// closing anyway
@@ -178,10 +213,11 @@ public final class RedisSessionMessageBus implements SessionMessageBus {
 		}
 
 		/**
-		 * Connects and subscribes.
+		 * Connects and subscribes: once here, and if Redis cannot be reached, again and again in the
+		 * background (back-off up to 5 s) until it can; {@code readiness()} says whether it is
+		 * subscribed. Frames published meanwhile fail as a store outage.
 		 * @throws IllegalStateException if neither or both of a URI and a client were given
 		 * @throws IllegalArgumentException if the client is of another kind or the channel is blank
-		 * @throws SessionStoreException if Redis cannot be reached
 		 */
 		public RedisSessionMessageBus build() {
 			if ((this.uri == null) == (this.client == null)) {

@@ -33,6 +33,8 @@ import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
@@ -72,10 +74,19 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 
 	private final String description;
 
+	private final BackgroundStart start;
+
 	private RedisSessionRepository(RedisSessionConnection connection, String keyPrefix, String description) {
 		this.connection = connection;
 		this.keyPrefix = keyPrefix;
 		this.description = description;
+		this.start = BackgroundStart.begin(description, () -> connection.commands().ping());
+	}
+
+	/** Ready once Redis answered (connecting is retried in the background); stores built on it share this. */
+	@Override
+	public Readiness readiness() {
+		return this.start.readiness();
 	}
 
 	/** Starts a repository; give it a {@link Builder#uri URI}, a {@link Builder#client client} or a {@link Builder#connection connection}. */
@@ -215,6 +226,7 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 
 	@Override
 	public void close() {
+		this.start.close();
 		this.connection.close();
 	}
 
@@ -345,7 +357,11 @@ public final class RedisSessionRepository implements SessionRepository, AutoClos
 			return this;
 		}
 
-		/** Builds the repository. It does not connect here: the first call does. */
+		/**
+		 * Builds the repository. It tries once here to reach Redis, and if it cannot, again in the
+		 * background until it can ({@link RedisSessionRepository#readiness()}); calls meanwhile fail as
+		 * a store outage and connect on their own once Redis is up.
+		 */
 		public RedisSessionRepository build() {
 			int sources = (this.uri != null ? 1 : 0) + (this.client != null ? 1 : 0) + (this.connection != null ? 1 : 0);
 			if (sources != 1) {

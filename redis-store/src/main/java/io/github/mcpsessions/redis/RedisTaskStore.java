@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.tasks.TaskRecord;
@@ -37,14 +38,23 @@ public final class RedisTaskStore implements TaskStore {
 
 	private final RedisSessionConnection connection;
 
+	private final RedisSessionRepository sessions;
+
 	private final String keyPrefix;
 
 	private final String description;
 
 	private RedisTaskStore(Builder builder) {
 		this.connection = builder.sessions.connection();
+		this.sessions = builder.sessions;
 		this.keyPrefix = builder.keyPrefix;
 		this.description = builder.sessions.description().replaceAll(", keys .*", "") + ", keys " + builder.keyPrefix + "*";
+	}
+
+	/** Ready when the session repository it shares a connection with is. */
+	@Override
+	public Readiness readiness() {
+		return this.sessions.readiness();
 	}
 
 	/** Starts a store on the connection of {@code sessions} (closed with it, not with this store). */

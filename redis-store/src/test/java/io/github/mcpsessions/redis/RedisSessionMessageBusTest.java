@@ -26,6 +26,17 @@ class RedisSessionMessageBusTest {
 	}
 
 	@Test
+	void aBusBuiltWhileRedisIsDownSubscribesOnceItIsBack() throws Exception {
+		URI redis = TestRedis.address();
+		try (TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort());
+				RedisSessionMessageBus sender = RedisSessionMessageBus.builder().uri(TestRedis.url()).channel(this.channel).build()) {
+			BusScenarios.aBusBuiltWhileItsServerIsDownSubscribesOnceBack(proxy,
+					() -> RedisSessionMessageBus.builder().uri("redis://127.0.0.1:" + proxy.port()).channel(this.channel).build(),
+					sender);
+		}
+	}
+
+	@Test
 	void theBuilderWantsOneSourceAndAChannel() {
 		assertThatThrownBy(() -> RedisSessionMessageBus.builder().build()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("exactly one of uri and client");

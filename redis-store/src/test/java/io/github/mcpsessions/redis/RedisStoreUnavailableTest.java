@@ -39,6 +39,14 @@ class RedisStoreUnavailableTest {
 	}
 
 	@Test
+	void aRepositoryBuiltWhileRedisIsDownServesOnceItIsBack() throws IOException {
+		URI redis = TestRedis.address();
+		try (TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort())) {
+			StoreScenarios.builtWhileDownServesOnceBack(proxy, () -> repository(proxy.port()));
+		}
+	}
+
+	@Test
 	void aCutRedisCostsRetriesNeverSessionsAndNothingIsLost() throws IOException {
 		URI redis = TestRedis.address();
 		try (TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort())) {

@@ -276,6 +276,9 @@ public class McpSessionsAutoConfiguration {
 		if (properties.getSessionIdSecret() != null && !properties.getSessionIdSecret().isEmpty()) {
 			builder.sessionIdSecret(properties.getSessionIdSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		}
+		if (properties.getRequireReadyAtStart() != null) {
+			builder.requireReadyAtStart(properties.getRequireReadyAtStart());
+		}
 		listeners.orderedStream().forEach(builder::listener);
 		messageBus.ifUnique(builder::messageBus);
 		McpSessionsProperties.ResumableStreams streams = properties.getResumableStreams();

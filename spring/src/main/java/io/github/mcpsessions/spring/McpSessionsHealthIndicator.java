@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.health.StoreProbe;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.repository.SessionRepository;
@@ -12,11 +13,16 @@ import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Actuator health of MCP sessions: {@code UP} with the sessions stored (as of the last background
- * count, never counted on a probe) and held here, or {@code DEGRADED} while the store does not answer
- * within a second. Not {@code DOWN}: the instance still serves the
- * sessions it holds and answers the others 503 with {@code Retry-After}, so it should stay in its load
- * balancer's rotation ({@code DEGRADED} maps to HTTP 200). {@code OUT_OF_SERVICE} (HTTP 503) once a
- * graceful stop began, so load balancers stop routing here while requests are still served.
+ * count, never counted on a probe) and held here; {@code DOWN} (HTTP 503) with the reason while the
+ * instance is not ready ({@link SessionPersistenceAdapter#readiness()}: it started while its store
+ * was down and has not reached it yet, or its message bus has long been lost; MCP requests get 503
+ * then too); {@code DEGRADED} while a store it reached before does not answer within a second. Not
+ * {@code DOWN} then: the instance still serves the sessions it holds and answers the others 503 with
+ * {@code Retry-After}, so it should stay in its load balancer's rotation ({@code DEGRADED} maps to
+ * HTTP 200). {@code OUT_OF_SERVICE} (HTTP 503) once a graceful stop began, so load balancers stop
+ * routing here while requests are still served. Add it to the readiness group
+ * ({@code management.endpoint.health.group.readiness.include=readinessState,mcpSessions}) so a
+ * Kubernetes readiness probe waits for the store.
  *
  * @since 0.1.0
  */
@@ -47,9 +53,11 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 		if (this.adapter.isDraining()) {
 			return Health.outOfService().withDetail("draining", true).build();
 		}
+		Readiness readiness = this.adapter.readiness();
 		StoreProbe.Result probe = this.probe.probe();
-		Health.Builder health = probe.reachable() ? Health.up()
-				: Health.status("DEGRADED").withDetail("storeError", String.valueOf(probe.error()));
+		Health.Builder health = !readiness.ready() ? Health.down().withDetail("reason", readiness.reason())
+				: probe.reachable() ? Health.up()
+						: Health.status("DEGRADED").withDetail("storeError", String.valueOf(probe.error()));
 		return health.withDetail("store", this.repository.toString())
 			.withDetail("probeMillis", probe.took().toMillis())
 			.withDetail("stored", this.stored.value())

@@ -58,6 +58,14 @@ public class McpSessionsProperties {
 	private Duration drainTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Fail fast: the context fails to start if the session store (and the event store and message
+	 * bus) cannot be reached within this time. Not set (the default): the application starts without
+	 * its store, health says {@code DOWN} and MCP requests get 503 until the store answers, then it
+	 * serves without a restart.
+	 */
+	private Duration requireReadyAtStart;
+
+	/**
 	 * How often the stored sessions are counted in the background, for the health details and the
 	 * {@code mcp.sessions.stored} gauge (a count walks the whole store, so it never runs per probe).
 	 */
@@ -168,6 +176,14 @@ public class McpSessionsProperties {
 
 	public void setDrainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
+	}
+
+	public Duration getRequireReadyAtStart() {
+		return this.requireReadyAtStart;
+	}
+
+	public void setRequireReadyAtStart(Duration requireReadyAtStart) {
+		this.requireReadyAtStart = requireReadyAtStart;
 	}
 
 	public Duration getStoredCountInterval() {

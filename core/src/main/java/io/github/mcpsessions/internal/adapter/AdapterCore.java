@@ -11,6 +11,8 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.access.SessionAccess;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.drain.GracefulStop;
@@ -23,6 +25,7 @@ import io.github.mcpsessions.internal.replicas.ReplicaRouting;
 import io.github.mcpsessions.internal.sdk.ClientNotifications;
 import io.github.mcpsessions.internal.sdk.SdkBridge;
 import io.github.mcpsessions.internal.sdk.SdkSessionMap;
+import io.github.mcpsessions.internal.startup.Startups;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;
@@ -59,6 +62,8 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 
 	private final int maxRequestBodySize;
 
+	private final EventStore eventStore;
+
 	/**
 	 * Persists the sessions of {@code sdkProvider} as {@code settings} (an adapter's
 	 * {@code PersistentSessionsSettings}; see {@link SessionSettings#of}) say.
@@ -72,6 +77,7 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 		McpJsonMapper jsonMapper = settings.jsonMapper() != null ? settings.jsonMapper() : McpJsonDefaults.getMapper();
 		this.repository = settings.repository();
 		this.maxRequestBodySize = settings.maxRequestBodySize();
+		this.eventStore = settings.eventStore();
 		this.errors = new JsonRpcErrors(jsonMapper);
 		this.bodies = new JsonRpcBody.Reader(jsonMapper);
 		List<SessionListener> listeners = new ArrayList<>();
@@ -109,8 +115,17 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 		}
 		this.notifications = this.routing != null ? this.routing : this.sdk.providerNotifications();
 		this.access = new SessionAccess(lifecycle, this.sdk, this.routing, streams);
-		this.flow = new SessionRequestFlow(this.access, this.bodies, this.routing, streams);
+		this.flow = new SessionRequestFlow(this.access, this.bodies, this.routing, streams, this::readiness);
 		this.stop = new GracefulStop(this.sdk, this.repository, backgroundWork);
+		if (settings.requireReadyAtStart() != null) {
+			try {
+				Startups.await(this::readiness, settings.requireReadyAtStart());
+			}
+			catch (RuntimeException ex) {
+				this.stop.close();
+				throw ex;
+			}
+		}
 	}
 
 	/** The request flow every request of the adapter goes through. */
@@ -178,6 +193,14 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 	@Override
 	public SessionRepository repository() {
 		return this.repository;
+	}
+
+	@Override
+	public Readiness readiness() {
+		Readiness store = this.repository.readiness();
+		Readiness events = this.eventStore != null ? this.eventStore.readiness() : Readiness.READY;
+		Readiness bus = this.routing != null ? this.routing.readiness() : Readiness.READY;
+		return Readiness.allOf(store, events, bus);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.mcpsessions.internal.adapter;
 
 import java.time.Duration;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.github.mcpsessions.repository.SessionRepository;
 
@@ -43,6 +44,11 @@ public interface DelegatingAdapter extends SessionPersistenceAdapter {
 	@Override
 	default void closeListeningStreams() {
 		persistence().closeListeningStreams();
+	}
+
+	@Override
+	default Readiness readiness() {
+		return persistence().readiness();
 	}
 
 	@Override

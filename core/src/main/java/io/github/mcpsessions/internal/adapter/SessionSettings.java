@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 
@@ -25,9 +26,9 @@ import io.github.mcpsessions.session.SessionListener;
  */
 public record SessionSettings(CachingSessionRepository repository, SessionExpiryPolicy expiryPolicy, Clock clock,
 		List<SessionListener> listeners, SessionIdSigner idSigner, Duration cleanupInterval, int cleanupBatchSize,
-		SessionMessageBus messageBus, byte[] messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
+		SessionMessageBus messageBus, Supplier<byte[]> messageBusSecret, Duration messageBusHeartbeat, int maxRequestBodySize,
 		McpJsonMapper jsonMapper, EventStore eventStore, Duration sseRetry, Set<String> pollingTools, Duration eventRetention,
-		Duration primingDelay) {
+		Duration primingDelay, Duration requireReadyAtStart) {
 
 	private static volatile Function<Object, SessionSettings> reader;
 

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
@@ -320,6 +321,11 @@ public final class CachingSessionRepository implements SessionRepository {
 	@Override
 	public Optional<SharedSecrets> sharedSecrets() {
 		return this.delegate.sharedSecrets();
+	}
+
+	@Override
+	public Readiness readiness() {
+		return this.delegate.readiness();
 	}
 
 	/** How many ids (known or known-absent) this cache holds now. */

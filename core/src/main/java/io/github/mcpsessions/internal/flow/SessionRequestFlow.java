@@ -1,11 +1,13 @@
 package io.github.mcpsessions.internal.flow;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.access.SessionAccess;
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcBody;
 import io.github.mcpsessions.internal.jsonrpc.JsonRpcErrors;
@@ -51,13 +53,17 @@ public final class SessionRequestFlow {
 
 	private final ResumableStreams streams;
 
+	private final Supplier<Readiness> readiness;
+
 	/**
 	 * @param routing the routing between replicas, or {@code null} without a message bus
 	 * @param streams the resumable streams, or {@code null} without an event store
+	 * @param readiness whether the stores and the bus can serve; requests are refused 503 while not
 	 */
 	public SessionRequestFlow(SessionAccess sessions, JsonRpcBody.Reader bodies, ReplicaRouting routing,
-			ResumableStreams streams) {
+			ResumableStreams streams, Supplier<Readiness> readiness) {
 		this.sessions = sessions;
+		this.readiness = readiness;
 		this.bodies = bodies;
 		this.routing = routing;
 		this.streams = streams;
@@ -102,6 +108,9 @@ public final class SessionRequestFlow {
 		if (!post && !get && !"DELETE".equals(method)) {
 			return "OPTIONS".equals(method) || "HEAD".equals(method) ? forward(method, sessionId, NO_BODY, lastEventId)
 					: Decision.refuse(JsonRpcErrors.METHOD_NOT_ALLOWED);
+		}
+		if (!this.readiness.get().ready()) {
+			return Decision.refuse(JsonRpcErrors.NOT_READY);
 		}
 		if (post && body == null) {
 			return Decision.refuse(JsonRpcErrors.BODY_TOO_LARGE);

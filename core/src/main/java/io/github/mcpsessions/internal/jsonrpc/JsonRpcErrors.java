@@ -54,6 +54,12 @@ public final class JsonRpcErrors {
 	/** The store did not answer an initialize; no session was made (503, retry). */
 	public static final Refusal INIT_STORE_DOWN = new Refusal(503, STORE_UNAVAILABLE, INIT_STORE_UNAVAILABLE_MESSAGE, true);
 
+	public static final String NOT_READY_MESSAGE = "This server cannot reach its session store yet (it is starting, "
+			+ "or the store or the replica message bus is down); no session was touched. Retry in a few seconds.";
+
+	/** The replica is not ready: a store part has not started, or its bus is lost (503, retry). */
+	public static final Refusal NOT_READY = new Refusal(503, STORE_UNAVAILABLE, NOT_READY_MESSAGE, true);
+
 	/** The session could not be rebuilt here right now (503, retry). */
 	public static final Refusal RESTORE_FAILED = new Refusal(503, STORE_UNAVAILABLE, RESTORE_FAILED_MESSAGE, true);
 

@@ -9,12 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.RateLimitedWarning;
 import io.github.mcpsessions.messaging.SessionMessageBus;
+import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
  * This replica's end of the message bus: seals what it sends, opens and de-duplicates what arrives
@@ -31,9 +34,18 @@ final class BusLink implements AutoCloseable {
 
 	private static final int MISSED_HEARTBEATS = 3;
 
+	/** Heartbeat intervals without one of its own heartbeats after which a replica counts its bus as lost. */
+	static final int LOST_AFTER_HEARTBEATS = 15;
+
+	private final long lostNanos;
+
 	private final SessionMessageBus bus;
 
-	private final SealedFrames frames;
+	private final Supplier<byte[]> secret;
+
+	private volatile SealedFrames frames;
+
+	private volatile String keyFailure = "the bus secret has not been read from the session store yet";
 
 	private final String replicaId;
 
@@ -61,12 +73,17 @@ final class BusLink implements AutoCloseable {
 
 	private volatile boolean gap;
 
-	BusLink(SessionMessageBus bus, byte[] secret, String replicaId, Duration heartbeatInterval,
+	/**
+	 * @param secret the replicas' shared secret, read on first use (it may live in a store that is
+	 * down now) and kept; until it is read, nothing is sent and what arrives is dropped
+	 */
+	BusLink(SessionMessageBus bus, Supplier<byte[]> secret, String replicaId, Duration heartbeatInterval,
 			ScheduledExecutorService scheduler, Consumer<SessionMessage> receiver, Runnable onReconnect) {
 		this.bus = bus;
-		this.frames = new SealedFrames(secret, Clock.systemUTC(), MAX_FRAME_AGE);
+		this.secret = secret;
 		this.replicaId = replicaId;
 		this.trustNanos = heartbeatInterval.toNanos() * MISSED_HEARTBEATS;
+		this.lostNanos = heartbeatInterval.toNanos() * LOST_AFTER_HEARTBEATS;
 		this.receiver = receiver;
 		this.onReconnect = onReconnect;
 		this.dropped = new RateLimitedWarning(BusLink.class, "the replica message bus");
@@ -81,12 +98,51 @@ final class BusLink implements AutoCloseable {
 	 */
 	void publish(SessionMessage message) {
 		try {
-			this.bus.publish(this.frames.seal(message));
+			this.bus.publish(frames().seal(message));
 		}
 		catch (RuntimeException ex) {
 			this.gap = true;
 			throw ex;
 		}
+	}
+
+	private SealedFrames frames() {
+		SealedFrames current = this.frames;
+		if (current == null) {
+			synchronized (this) {
+				if (this.frames == null) {
+					try {
+						this.frames = new SealedFrames(this.secret.get(), Clock.systemUTC(), MAX_FRAME_AGE);
+					}
+					catch (SessionStoreException ex) {
+						this.keyFailure = "the bus secret could not be read from the session store: " + ex.getMessage();
+						throw ex;
+					}
+				}
+				current = this.frames;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Ready once the bus is and the secret was read; not ready when this replica's own heartbeats
+	 * have not come back for {@link #LOST_AFTER_HEARTBEATS} intervals (the bus is lost, not blinking).
+	 */
+	Readiness readiness() {
+		Readiness bus = this.bus.readiness();
+		if (!bus.ready()) {
+			return bus;
+		}
+		if (this.frames == null) {
+			return Readiness.notReady("replica message bus: " + this.keyFailure);
+		}
+		long silentNanos = System.nanoTime() - this.lastHeartbeatNanos;
+		if (silentNanos > this.lostNanos) {
+			return Readiness.notReady("replica message bus: none of this replica's heartbeats came back for "
+					+ TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s");
+		}
+		return Readiness.READY;
 	}
 
 	/** Whether this replica's own messages came back recently: if not, it may be missing others'. */
@@ -107,9 +163,14 @@ final class BusLink implements AutoCloseable {
 	}
 
 	private void arrived(String frame) {
+		SealedFrames current = this.frames;
+		if (current == null) {
+			this.dropped.warn("a frame arrived before the bus secret was read from the session store");
+			return;
+		}
 		SessionMessage message;
 		try {
-			message = this.frames.open(frame);
+			message = current.open(frame);
 		}
 		catch (SealedFrames.RejectedFrameException ex) {
 			this.dropped.warn("a frame " + ex.getMessage());

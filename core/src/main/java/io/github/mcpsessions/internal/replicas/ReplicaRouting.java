@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.sdk.ClientNotifications;
 import io.github.mcpsessions.internal.sdk.PersistingSessionFactory;
 import io.github.mcpsessions.internal.sdk.SdkInternals;
@@ -82,7 +84,7 @@ public final class ReplicaRouting implements AutoCloseable, ClientNotifications 
 	 * @param liveSessions the sessions the SDK holds in this process (read, and removed from when one ends)
 	 * @param claimTimeout how long a forwarded client answer may go unclaimed before it is logged as lost
 	 */
-	public ReplicaRouting(SessionMessageBus bus, byte[] busSecret, Duration heartbeatInterval,
+	public ReplicaRouting(SessionMessageBus bus, Supplier<byte[]> busSecret, Duration heartbeatInterval,
 			SdkSessionMap liveSessions, SessionLifecycle lifecycle, McpJsonMapper json,
 			Duration claimTimeout) {
 		Objects.requireNonNull(bus, "bus");
@@ -135,6 +137,11 @@ public final class ReplicaRouting implements AutoCloseable, ClientNotifications 
 	public void attach(PersistingSessionFactory factory) {
 		this.factory = factory;
 		factory.onStateChange(this::stateChanged);
+	}
+
+	/** Whether messages reach the other replicas (see {@code BusLink#readiness}). */
+	public Readiness readiness() {
+		return this.link.readiness();
 	}
 
 	/** This replica's id in messages, for logs. */

@@ -5,7 +5,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 
 /**
@@ -29,7 +31,7 @@ public final class ServerChangeRelay implements AutoCloseable {
 	 * @param secret the bus secret every replica shares (see {@code BusSecrets})
 	 * @param receiver gets the payload of every change any replica sent, on the bus's thread
 	 */
-	public ServerChangeRelay(SessionMessageBus bus, byte[] secret, Duration heartbeatInterval, Consumer<String> receiver) {
+	public ServerChangeRelay(SessionMessageBus bus, Supplier<byte[]> secret, Duration heartbeatInterval, Consumer<String> receiver) {
 		this.link = new BusLink(bus, secret, this.replicaId, heartbeatInterval, this.scheduler, message -> {
 			if (message.type() == SessionMessage.Type.SERVER_CHANGE) {
 				receiver.accept(message.payload());
@@ -45,6 +47,11 @@ public final class ServerChangeRelay implements AutoCloseable {
 	public void send(String payload) {
 		this.link.publish(new SessionMessage(SessionMessage.Type.SERVER_CHANGE, "", this.replicaId,
 				UUID.randomUUID().toString(), payload));
+	}
+
+	/** Whether changes can be sent and received (see {@code BusLink}). */
+	public Readiness readiness() {
+		return this.link.readiness();
 	}
 
 	@Override

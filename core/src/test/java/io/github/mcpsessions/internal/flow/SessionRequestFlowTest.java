@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.mcpsessions.events.InMemoryEventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.access.SessionAccess;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.flow.SessionRequestFlow.Decision;
@@ -256,7 +257,30 @@ class SessionRequestFlowTest {
 	}
 
 	private SessionRequestFlow flow(ResumableStreams streams) {
-		return new SessionRequestFlow(this.access, new JsonRpcBody.Reader(McpJsonDefaults.getMapper()), null, streams);
+		return new SessionRequestFlow(this.access, new JsonRpcBody.Reader(McpJsonDefaults.getMapper()), null, streams,
+				() -> Readiness.READY);
+	}
+
+	/** A replica whose store has not started refuses everything 503 before it reads the body or the store. */
+	@ParameterizedTest
+	@MethodSource("requestsBeforeReady")
+	void refusesEveryRequestWhileNotReady(String method, Id id, String body) {
+		String sessionId = sessionId(id);
+		SessionRequestFlow flow = new SessionRequestFlow(this.access, new JsonRpcBody.Reader(McpJsonDefaults.getMapper()),
+				null, null, () -> Readiness.notReady("PostgreSQL table mcp_session: Connection refused"));
+		Decision decision = flow.decide(method, sessionId, "alice", body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+				null);
+		assertThat(decision.step()).isEqualTo(Step.REFUSE);
+		assertThat(decision.refusal()).isEqualTo(JsonRpcErrors.NOT_READY);
+		assertThat(decision.refusal().status()).isEqualTo(503);
+		assertThat(decision.refusal().retryAfter()).isTrue();
+		assertThat(decision.refusal().message()).doesNotContain("Connection refused");
+	}
+
+	static Stream<Arguments> requestsBeforeReady() {
+		return Stream.of(Arguments.of("POST", Id.NONE, INITIALIZE), Arguments.of("POST", Id.HELD, TOOLS_CALL),
+				Arguments.of("POST", Id.STORED, TOOLS_CALL), Arguments.of("POST", Id.UNKNOWN, TOOLS_CALL),
+				Arguments.of("GET", Id.HELD, null), Arguments.of("DELETE", Id.STORED, null));
 	}
 
 	private String sessionId(Id id) {
