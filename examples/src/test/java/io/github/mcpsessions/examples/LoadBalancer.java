@@ -37,11 +37,11 @@ final class LoadBalancer implements AutoCloseable {
 	}
 
 	static LoadBalancer start(Path folder, int... replicaPorts) throws IOException {
-		return start(folder, replicaPorts.length, replicaPorts);
+		return startWithUp(folder, replicaPorts.length, replicaPorts);
 	}
 
 	/** HAProxy in front of the replicas, once {@code expectedUp} of them pass its health checks. */
-	static LoadBalancer start(Path folder, int expectedUp, int... replicaPorts) throws IOException {
+	static LoadBalancer startWithUp(Path folder, int expectedUp, int... replicaPorts) throws IOException {
 		int port = StoreScenarios.closedPort();
 		int statsPort = StoreScenarios.closedPort();
 		StringBuilder config = new StringBuilder("""

@@ -72,7 +72,7 @@ class StartWithoutStoreIT {
 						List.of("--store", "postgres", "--jdbc-url", url));
 						ExampleProcess waiting = ExampleProcess.startNotReady(StoreScenarios.closedPort(), this.folder,
 								List.of("--store", "postgres", "--jdbc-url", viaProxy));
-						LoadBalancer balancer = LoadBalancer.start(this.folder, 1, up.port(), waiting.port())) {
+						LoadBalancer balancer = LoadBalancer.startWithUp(this.folder, 1, up.port(), waiting.port())) {
 					List<String> sessions = new ArrayList<>();
 					for (int i = 0; i < 10; i++) {
 						sessions.add(RawMcpHttp.initialize(balancer.mcpUrl()));
