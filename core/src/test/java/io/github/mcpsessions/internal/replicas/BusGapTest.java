@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
+import io.github.mcpsessions.repository.McpSessionRecord;
+import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionStoreException;
+import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.testing.CuttableBus;
 import io.github.mcpsessions.testing.RawMcpHttp;
 import io.github.mcpsessions.testing.TestMcpServer;
@@ -63,6 +70,93 @@ class BusGapTest {
 				assertThat(RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode()).isEqualTo(404);
 			}
 		}
+	}
+
+	@Test
+	void aReplicaWhoseBusIsLostForLongIsNotReadyAndServesAgainWhenItIsBack() {
+		try (InProcessSessionMessageBus shared = new InProcessSessionMessageBus()) {
+			CuttableBus link = new CuttableBus(shared);
+			try (TestMcpServer b = TestMcpServer.builder(this.store).messageBus(link).messageBusHeartbeat(Duration.ofMillis(50)).start()) {
+				String sessionId = RawMcpHttp.initialize(b.url());
+				assertThat(b.provider().readiness().ready()).isTrue();
+
+				link.cut();
+				// Fifteen silent heartbeats: the bus is lost, not blinking.
+				await().atMost(Duration.ofSeconds(5)).until(() -> !b.provider().readiness().ready());
+				assertThat(b.provider().readiness().reason()).contains("heartbeats");
+				var refused = RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(2, "whoami"));
+				assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+				assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+				link.restore();
+				await().atMost(Duration.ofSeconds(5)).until(() -> b.provider().readiness().ready());
+				assertThat(RawMcpHttp.post(b.url(), sessionId, RawMcpHttp.toolCall(3, "whoami")).statusCode()).isEqualTo(200);
+			}
+		}
+	}
+
+	@Test
+	void aReplicaWhoseStoreCannotGiveTheBusSecretIsNotReadyUntilItCan() {
+		UnreachableSecrets secrets = new UnreachableSecrets(this.store);
+		try (InProcessSessionMessageBus shared = new InProcessSessionMessageBus();
+				TestMcpServer a = TestMcpServer.builder(secrets).messageBus(shared).messageBusHeartbeat(Duration.ofMillis(50)).start()) {
+			assertThat(a.provider().readiness().ready()).isFalse();
+			assertThat(a.provider().readiness().reason()).contains("bus secret");
+			assertThat(RawMcpHttp.post(a.url(), null, RawMcpHttp.INITIALIZE).statusCode()).isEqualTo(503);
+
+			secrets.reachable = true;
+			await().atMost(Duration.ofSeconds(5)).until(() -> a.provider().readiness().ready());
+			assertThat(RawMcpHttp.initialize(a.url())).isNotBlank();
+		}
+	}
+
+	/** A store whose shared secrets fail as a store outage until it is made reachable. */
+	private static final class UnreachableSecrets implements SessionRepository {
+
+		private final SessionRepository delegate;
+
+		volatile boolean reachable;
+
+		UnreachableSecrets(SessionRepository delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void save(McpSessionRecord record) {
+			this.delegate.save(record);
+		}
+
+		@Override
+		public Optional<McpSessionRecord> findById(String id) {
+			return this.delegate.findById(id);
+		}
+
+		@Override
+		public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+			return this.delegate.touch(id, lastAccessedAt, expiresAt);
+		}
+
+		@Override
+		public boolean updateAttributes(String id, Map<String, String> changes) {
+			return this.delegate.updateAttributes(id, changes);
+		}
+
+		@Override
+		public boolean deleteById(String id) {
+			return this.delegate.deleteById(id);
+		}
+
+		@Override
+		public Optional<SharedSecrets> sharedSecrets() {
+			SharedSecrets secrets = this.delegate.sharedSecrets().orElseThrow();
+			return Optional.of((name, candidate) -> {
+				if (!this.reachable) {
+					throw new SessionStoreException("the store is down");
+				}
+				return secrets.getOrCreate(name, candidate);
+			});
+		}
+
 	}
 
 }
