@@ -16,7 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to a fresh JVM, 32 at a time, beside the plain SDK answering as many {@code initialize} requests
  * on a fresh JVM. Sessions are seeded (untimed) by this process's own client.
  *
- * <p>Arguments: {@code [part=all|initialize|storm] [stores=h2,postgres,redis] [storm sizes=10000,100000]
+ * <p>Part {@code ready} measures as a load balancer routes: from the moment {@code /health} says ready,
+ * the storm's first 3 s (each stored session's first request, 32 connections) with the example's
+ * warm-up off and on, beside the plain SDK's {@code initialize} on a fresh JVM over the same 3 s, and
+ * each server's time from process start to ready.
+ *
+ * <p>Arguments: {@code [part=all|initialize|storm|ready] [stores=h2,postgres,redis] [storm sizes=10000,100000]
  * [server jar=examples/target/mcp-sessions-conformance.jar]}; {@code -Dbench.server.jvm="..."} adds JVM
  * options to the server process (a JFR recording, say).
  */
@@ -41,6 +46,12 @@ public final class DeployStormRun {
 		DeployStormRun run = new DeployStormRun(Path.of(SteadyStateRun.arg(args, 3, "examples/target/mcp-sessions-conformance.jar")));
 		System.out.printf("deploy storm: %d cores, %s %s, server %s, driver wrk%n", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name"), System.getProperty("java.version"), run.jar);
+		if ("ready".equals(part)) {
+			for (String size : sizes) {
+				run.stormAfterReady(stores, Integer.parseInt(size));
+			}
+			System.exit(0);
+		}
 		if (!"storm".equals(part)) {
 			run.initializeThroughput(stores);
 		}
@@ -100,6 +111,44 @@ public final class DeployStormRun {
 				System.out.printf("| %s, restore | %.0f | %.2f | %.1f | %.1f | %.1f |%s%n", store, storm.perSecond(),
 						storm.perSecond() / plain.perSecond(), storm.p50Millis(), storm.p99Millis(), storm.seconds(),
 						failures(storm));
+			}
+		}
+	}
+
+	private void stormAfterReady(String[] stores, int sessions) throws Exception {
+		Duration window = Duration.ofSeconds(3);
+		long started = System.nanoTime();
+		Wrk.Result plain;
+		long plainReady;
+		try (ServerProcess server = ServerProcess.start(this.jar, "plain")) {
+			plainReady = (System.nanoTime() - started) / 1_000_000;
+			plain = Wrk.load(server.url(), 32, window, List.of(Wrk.NO_SESSION), INITIALIZE);
+		}
+		System.out.printf("%nfirst %d s after /health says ready, %,d stored sessions, 32 connections, fresh JVM after kill -9%n",
+				window.toSeconds(), sessions);
+		System.out.println("| server | start to ready s | first requests/s | ratio | p50 ms | p99 ms |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		System.out.printf("| plain SDK, initialize | %.1f | %.0f | 1.00 | %.1f | %.1f |%s%n", plainReady / 1000.0,
+				plain.perSecond(), plain.p50Millis(), plain.p99Millis(), failures(plain));
+		for (String store : stores) {
+			if ("h2".equals(store)) {
+				continue;
+			}
+			for (String warmUp : List.of("off", "PT3S")) {
+				ServerProcess.resetStore(store);
+				ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+				try (ServerProcess first = ServerProcess.start(this.jar, store, List.of("--warm-up", "off"))) {
+					seed(first.url(), sessions, ids);
+					first.kill();
+				}
+				long start = System.nanoTime();
+				try (ServerProcess second = ServerProcess.start(this.jar, store, List.of("--warm-up", warmUp))) {
+					long ready = (System.nanoTime() - start) / 1_000_000;
+					Wrk.Result storm = Wrk.drainFor(second.url(), 32, window, ids, CALL);
+					System.out.printf("| %s, restore, warm-up %s | %.1f | %.0f | %.2f | %.1f | %.1f |%s%n", store, warmUp,
+							ready / 1000.0, storm.perSecond(), storm.perSecond() / plain.perSecond(), storm.p50Millis(),
+							storm.p99Millis(), failures(storm));
+				}
 			}
 		}
 	}

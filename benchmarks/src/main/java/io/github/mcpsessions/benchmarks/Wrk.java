@@ -55,6 +55,11 @@ final class Wrk {
 		return run(url, connections, Duration.ofMinutes(10), ids, body, true);
 	}
 
+	/** Like {@link #drain}, but for {@code duration} at most: the first seconds of a storm. */
+	static Result drainFor(String url, int connections, Duration duration, Collection<String> ids, String body) {
+		return run(url, connections, duration, ids, body, true);
+	}
+
 	private static Result run(String url, int connections, Duration duration, Collection<String> ids, String body,
 			boolean once) {
 		int threads = Math.min(2, connections);

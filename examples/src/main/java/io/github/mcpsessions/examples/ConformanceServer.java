@@ -21,6 +21,11 @@ public final class ConformanceServer implements McpApplication {
 	}
 
 	@Override
+	public java.util.Map<String, String> warmUpCalls() {
+		return java.util.Map.of("test_simple_text", "{}");
+	}
+
+	@Override
 	public String name() {
 		return "mcp-sessions-conformance";
 	}

@@ -16,7 +16,7 @@ import java.util.function.Function;
 record ExampleOptions(String host, int port, StoreKind store, Path dataDir, String jdbcUrl, String redisUrl,
 		Duration sessionTtl, boolean persistence, String sessionIdSecret, Duration drainPeriod, Duration drainTimeout,
 		Era era, boolean resumableStreams, Duration taskLease, Duration taskInlineWindow, boolean quartzTasks,
-		Duration requireReadyAtStart) {
+		Duration requireReadyAtStart, Duration warmUp) {
 
 	/** Which MCP eras the endpoint serves. */
 	enum Era {
@@ -95,7 +95,9 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 			new Option("--task-engine", "MCP_SESSIONS_TASK_ENGINE", "pool",
 					"where tasks run: pool (the replica that created them) or quartz (any replica, Quartz clustered on --store postgres; export runs again if its replica dies)"),
 			new Option("--require-ready-at-start", "MCP_SESSIONS_REQUIRE_READY_AT_START", "off",
-					"fail fast: exit (code 1) if the store is not reachable within this time (e.g. PT10S); off: start without it, /health DOWN and MCP 503 until it answers"));
+					"fail fast: exit (code 1) if the store is not reachable within this time (e.g. PT10S); off: start without it, /health DOWN and MCP 503 until it answers"),
+			new Option("--warm-up", "MCP_SESSIONS_WARM_UP", "PT3S",
+					"once the store answers, call this server's own endpoint for this long (initialize, tools, restore, delete) before /health says UP; off: ready at once"));
 
 	private static boolean onOff(String text) {
 		return switch (text) {
@@ -145,6 +147,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		});
 		Duration requireReady = value(values, "--require-ready-at-start",
 				text -> "off".equals(text) ? null : positiveDuration(text));
+		Duration warmUp = value(values, "--warm-up", text -> "off".equals(text) ? null : positiveDuration(text));
 		String jdbcUrl = value(values, "--jdbc-url", text -> {
 			if (!text.startsWith("jdbc:postgresql:")) {
 				throw new IllegalArgumentException("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db?user=...)");
@@ -170,7 +173,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 		return new ExampleOptions(values.get("--host"), port, value(values, "--store", StoreKind::parse),
 				value(values, "--data-dir", Path::of), jdbcUrl, redisUrl, ttl, persistence, secret, drainPeriod, drainTimeout,
 				value(values, "--era", Era::parse), value(values, "--resumable-streams", ExampleOptions::onOff), taskLease,
-				taskInlineWindow, quartzTasks, requireReady);
+				taskInlineWindow, quartzTasks, requireReady, warmUp);
 	}
 
 	private static Duration positiveDuration(String text) {

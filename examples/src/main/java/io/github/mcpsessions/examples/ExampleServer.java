@@ -2,6 +2,7 @@ package io.github.mcpsessions.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServlet;
 
 import io.github.mcpsessions.cleanup.SessionCleaner;
 import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.health.ReplicaWarmup;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.metrics.SessionMetrics;
 import io.github.mcpsessions.eras.BusChangeFeed;
@@ -72,6 +74,8 @@ public final class ExampleServer implements AutoCloseable {
 	private final io.modelcontextprotocol.modern.server.McpServer modernServer;
 
 	private final BusChangeFeed changeFeed;
+
+	private volatile ReplicaWarmup warmup;
 
 	private ExampleServer(ExampleOptions options, McpApplication application) {
 		this.options = options;
@@ -206,7 +210,13 @@ public final class ExampleServer implements AutoCloseable {
 		Context context = this.tomcat.addContext("", null);
 		Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
 		context.addServletMappingDecoded("/mcp", "mcp");
-		Tomcat.addServlet(context, "health", new HealthServlet(this.store, this.storedCount, heldSessions, readiness,
+		Supplier<Readiness> served = readiness;
+		boolean warmUp = options.persistence() && options.warmUp() != null;
+		Supplier<Readiness> ready = !warmUp ? served : () -> {
+			ReplicaWarmup current = this.warmup;
+			return Readiness.allOf(served.get(), current != null ? current.readiness() : Readiness.notReady("starting"));
+		};
+		Tomcat.addServlet(context, "health", new HealthServlet(this.store, this.storedCount, heldSessions, ready,
 				() -> this.persistence != null && this.persistence.isDraining(), json));
 		context.addServletMappingDecoded("/health", "health");
 		Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
@@ -215,6 +225,15 @@ public final class ExampleServer implements AutoCloseable {
 			this.tomcat.start();
 			if (this.quartz != null) {
 				this.quartz.start();
+			}
+			if (warmUp) {
+				// Before /health says UP: this process calls its own endpoint until the JIT has the request path.
+				String host = "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
+				ReplicaWarmup.Builder warming = ReplicaWarmup
+					.builder(this.persistence, URI.create("http://" + host + ":" + port() + "/mcp"))
+					.duration(options.warmUp());
+				application.warmUpCalls().forEach(warming::toolCall);
+				this.warmup = warming.start();
 			}
 		}
 		catch (LifecycleException | SchedulerException ex) {
@@ -273,6 +292,9 @@ public final class ExampleServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.warmup != null) {
+			this.warmup.close();
+		}
 		if (this.tasks != null) {
 			this.tasks.close();
 		}

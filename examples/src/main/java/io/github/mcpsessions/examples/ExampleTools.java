@@ -37,6 +37,11 @@ final class ExampleTools implements McpApplication {
 	private DualEraFeatures tools;
 
 	@Override
+	public java.util.Map<String, String> warmUpCalls() {
+		return java.util.Map.of("recall", "{\"key\":\"warm-up\"}");
+	}
+
+	@Override
 	public String name() {
 		return "mcp-sessions-example";
 	}

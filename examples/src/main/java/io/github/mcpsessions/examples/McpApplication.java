@@ -53,6 +53,11 @@ interface McpApplication {
 	 * The application's MCP 2026-07-28 features, served beside the session era on the same endpoint
 	 * (empty: a session-era server only). Called after {@link #build}.
 	 */
+	/** Tool calls the warm-up makes, tool name to JSON arguments: tools without side effects. */
+	default java.util.Map<String, String> warmUpCalls() {
+		return java.util.Map.of();
+	}
+
 	default List<McpFeature> modernFeatures() {
 		return List.of();
 	}

@@ -50,6 +50,10 @@ final class ExampleProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString(), "--port",
 				Integer.toString(port)));
 		command.addAll(options);
+		if (!options.contains("--warm-up")) {
+			// Tests start many processes and measure none: no warm-up unless a test asks for it.
+			command.addAll(List.of("--warm-up", "off"));
+		}
 		Path log = Files.createTempFile(logFolder, "example-", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ExampleProcess example = new ExampleProcess(process, log, port);

@@ -1,6 +1,7 @@
 package io.github.mcpsessions.spring;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -36,6 +37,7 @@ import org.springframework.util.ClassUtils;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.jdbc.JdbcEventStore;
@@ -358,8 +360,21 @@ public class McpSessionsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "mcpSessionsHealthIndicator")
 		McpSessionsHealthIndicator mcpSessionsHealthIndicator(SessionRepository repository,
-				SessionPersistenceAdapter adapter, StoredSessionCount mcpSessionsStoredCount) {
-			return new McpSessionsHealthIndicator(repository, adapter, mcpSessionsStoredCount);
+				SessionPersistenceAdapter adapter, StoredSessionCount mcpSessionsStoredCount,
+				ObjectProvider<WarmupOnReady> warmUp) {
+			WarmupOnReady warming = warmUp.getIfAvailable();
+			return new McpSessionsHealthIndicator(repository, adapter, mcpSessionsStoredCount,
+					warming != null ? warming::readiness : () -> Readiness.READY);
+		}
+
+		/** The warm-up the indicator waits for ({@code mcp.sessions.warm-up}, {@code 0s}: none). */
+		@Bean
+		@ConditionalOnMissingBean
+		WarmupOnReady mcpSessionsWarmup(SessionPersistenceAdapter adapter, McpSessionsProperties properties,
+				Environment environment) {
+			Duration warmUp = properties.getWarmUp();
+			return new WarmupOnReady(adapter, warmUp == null || warmUp.isNegative() ? Duration.ZERO : warmUp,
+					endpoint(environment));
 		}
 
 	}

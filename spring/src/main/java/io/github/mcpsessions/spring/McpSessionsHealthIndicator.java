@@ -1,6 +1,7 @@
 package io.github.mcpsessions.spring;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -36,12 +37,24 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 
 	private final StoredSessionCount stored;
 
+	private final Supplier<Readiness> warmUp;
+
 	/**
 	 * Reports on {@code repository} (one primary-key read bounded by a second, whatever the number of
 	 * sessions), the sessions {@code adapter} holds, and those {@code stored} last counted.
 	 */
 	public McpSessionsHealthIndicator(SessionRepository repository, SessionPersistenceAdapter adapter,
 			StoredSessionCount stored) {
+		this(repository, adapter, stored, () -> Readiness.READY);
+	}
+
+	/**
+	 * Reports as {@link #McpSessionsHealthIndicator(SessionRepository, SessionPersistenceAdapter, StoredSessionCount)}
+	 * does, and {@code DOWN} too while {@code warmUp} (a {@code ReplicaWarmup}'s readiness) is not ready.
+	 */
+	public McpSessionsHealthIndicator(SessionRepository repository, SessionPersistenceAdapter adapter,
+			StoredSessionCount stored, Supplier<Readiness> warmUp) {
+		this.warmUp = warmUp;
 		this.repository = repository;
 		this.adapter = adapter;
 		this.stored = stored;
@@ -53,7 +66,7 @@ public class McpSessionsHealthIndicator implements HealthIndicator {
 		if (this.adapter.isDraining()) {
 			return Health.outOfService().withDetail("draining", true).build();
 		}
-		Readiness readiness = this.adapter.readiness();
+		Readiness readiness = Readiness.allOf(this.adapter.readiness(), this.warmUp.get());
 		StoreProbe.Result probe = this.probe.probe();
 		Health.Builder health = !readiness.ready() ? Health.down().withDetail("reason", readiness.reason())
 				: probe.reachable() ? Health.up()

@@ -66,6 +66,13 @@ public class McpSessionsProperties {
 	private Duration requireReadyAtStart;
 
 	/**
+	 * Once the application is ready, how long the instance calls its own MCP endpoint (initialize,
+	 * tools/list, a restore, an unknown id, DELETE) before the {@code mcpSessions} health says
+	 * {@code UP}, so the first clients are served by a warm JVM. {@code 0s} turns it off.
+	 */
+	private Duration warmUp = Duration.ofSeconds(3);
+
+	/**
 	 * How often the stored sessions are counted in the background, for the health details and the
 	 * {@code mcp.sessions.stored} gauge (a count walks the whole store, so it never runs per probe).
 	 */
@@ -184,6 +191,14 @@ public class McpSessionsProperties {
 
 	public void setRequireReadyAtStart(Duration requireReadyAtStart) {
 		this.requireReadyAtStart = requireReadyAtStart;
+	}
+
+	public Duration getWarmUp() {
+		return this.warmUp;
+	}
+
+	public void setWarmUp(Duration warmUp) {
+		this.warmUp = warmUp;
 	}
 
 	public Duration getStoredCountInterval() {

@@ -67,7 +67,7 @@ class SpringMcpApp {
 	static ConfigurableApplicationContext start(int port, Map<String, Object> properties, Map<String, Object> beans) {
 		Map<String, Object> all = new java.util.HashMap<>(Map.of("server.port", port, "spring.ai.mcp.server.protocol",
 				"STREAMABLE", "spring.ai.mcp.server.name", "spring-test", "spring.main.banner-mode", "off", "server.shutdown",
-				"immediate", "mcp.sessions.drain-period", "0s"));
+				"immediate", "mcp.sessions.drain-period", "0s", "mcp.sessions.warm-up", "0s"));
 		all.putAll(properties);
 		return new SpringApplicationBuilder(SpringMcpApp.class).properties(all)
 			.initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))

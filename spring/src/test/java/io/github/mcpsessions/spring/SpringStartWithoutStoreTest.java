@@ -26,7 +26,8 @@ import io.github.mcpsessions.testing.TcpProxy;
  * A Spring AI server with the starter whose database is down when it starts (cut by a TCP proxy):
  * the context starts, the health indicator says DOWN with the reason, MCP requests get 503, and once
  * the database is back it serves without a restart. With {@code mcp.sessions.require-ready-at-start}
- * the context fails to start instead.
+ * the context fails to start instead. With {@code mcp.sessions.warm-up} it reports ready only after
+ * it warmed up.
  */
 class SpringStartWithoutStoreTest {
 
@@ -80,6 +81,22 @@ class SpringStartWithoutStoreTest {
 			assertThatThrownBy(() -> SpringMcpApp.start(0, properties).close())
 				.hasStackTraceContaining("Not ready within 2000 ms")
 				.hasStackTraceContaining("mcp_session");
+		}
+	}
+
+	@Test
+	void withAWarmUpTheIndicatorSaysUpOnlyOnceTheInstanceCalledItsOwnEndpoint() {
+		Map<String, Object> properties = new HashMap<>(SpringMcpApp.NO_DATA_SOURCE);
+		properties.put("mcp.sessions.warm-up", "2s");
+		try (ConfigurableApplicationContext context = SpringMcpApp.start(0, properties)) {
+			McpSessionsHealthIndicator health = context.getBean(McpSessionsHealthIndicator.class);
+			assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(String.valueOf(health.health().getDetails().get("reason"))).startsWith("warming up");
+
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+				.until(() -> Status.UP.equals(health.health().getStatus()));
+			assertThat(context.getBean(io.github.mcpsessions.adapter.SessionPersistenceAdapter.class).heldSessionCount())
+				.isZero();
 		}
 	}
 

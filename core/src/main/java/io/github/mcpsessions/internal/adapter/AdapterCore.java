@@ -203,6 +203,11 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 		return Readiness.allOf(store, events, bus);
 	}
 
+	/** Lets go of a session the SDK holds here without ending it: its next request restores it (for warm-up). */
+	public void release(String sessionId) {
+		this.access.drop(sessionId);
+	}
+
 	@Override
 	public int endSessionsOf(String owner) {
 		return this.access.endSessionsOf(owner);
