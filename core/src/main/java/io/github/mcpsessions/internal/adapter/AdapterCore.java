@@ -197,10 +197,11 @@ public final class AdapterCore implements SessionPersistenceAdapter {
 
 	@Override
 	public Readiness readiness() {
+		// Asked on every request: no allocation while every part is ready.
 		Readiness store = this.repository.readiness();
 		Readiness events = this.eventStore != null ? this.eventStore.readiness() : Readiness.READY;
 		Readiness bus = this.routing != null ? this.routing.readiness() : Readiness.READY;
-		return Readiness.allOf(store, events, bus);
+		return store.ready() && events.ready() && bus.ready() ? Readiness.READY : Readiness.allOf(store, events, bus);
 	}
 
 	/** Lets go of a session the SDK holds here without ending it: its next request restores it (for warm-up). */
