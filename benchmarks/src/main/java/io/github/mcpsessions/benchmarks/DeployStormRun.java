@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Part {@code ready} measures as a load balancer routes: from the moment {@code /health} says ready,
  * the storm's first 3 s (each stored session's first request, 32 connections) with the example's
  * warm-up off and on, beside the plain SDK's {@code initialize} on a fresh JVM over the same 3 s, and
- * each server's time from process start to ready.
+ * each server's time from process start to ready ({@code -Dbench.warmups=off,PT3S,PT6S} for other warm-ups).
  *
  * <p>Arguments: {@code [part=all|initialize|storm|ready] [stores=h2,postgres,redis] [storm sizes=10000,100000]
  * [server jar=examples/target/mcp-sessions-conformance.jar]}; {@code -Dbench.server.jvm="..."} adds JVM
@@ -117,37 +117,37 @@ public final class DeployStormRun {
 
 	private void stormAfterReady(String[] stores, int sessions) throws Exception {
 		Duration window = Duration.ofSeconds(3);
-		long started = System.nanoTime();
-		Wrk.Result plain;
-		long plainReady;
-		try (ServerProcess server = ServerProcess.start(this.jar, "plain")) {
-			plainReady = (System.nanoTime() - started) / 1_000_000;
-			plain = Wrk.load(server.url(), 32, window, List.of(Wrk.NO_SESSION), INITIALIZE);
-		}
-		System.out.printf("%nfirst %d s after /health says ready, %,d stored sessions, 32 connections, fresh JVM after kill -9%n",
-				window.toSeconds(), sessions);
-		System.out.println("| server | start to ready s | first requests/s | ratio | p50 ms | p99 ms |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
-		System.out.printf("| plain SDK, initialize | %.1f | %.0f | 1.00 | %.1f | %.1f |%s%n", plainReady / 1000.0,
-				plain.perSecond(), plain.p50Millis(), plain.p99Millis(), failures(plain));
+		System.out.printf("%nfirst %d s after /health says ready, %,d stored sessions, 32 connections, fresh JVM after kill -9;"
+				+ " each row beside a plain SDK server started just before it (fresh JVM, initialize)%n", window.toSeconds(),
+				sessions);
+		System.out.println("| server | start to ready s | first requests/s | p50 ms | p99 ms | plain: start to ready s | plain initialize/s | plain p99 ms | ratio |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (String store : stores) {
 			if ("h2".equals(store)) {
 				continue;
 			}
-			for (String warmUp : List.of("off", "PT3S")) {
+			for (String warmUp : System.getProperty("bench.warmups", "off,PT3S").split(",")) {
 				ServerProcess.resetStore(store);
 				ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
 				try (ServerProcess first = ServerProcess.start(this.jar, store, List.of("--warm-up", "off"))) {
 					seed(first.url(), sessions, ids);
 					first.kill();
 				}
+				long started = System.nanoTime();
+				Wrk.Result plain;
+				long plainReady;
+				try (ServerProcess server = ServerProcess.start(this.jar, "plain")) {
+					plainReady = (System.nanoTime() - started) / 1_000_000;
+					plain = Wrk.load(server.url(), 32, window, List.of(Wrk.NO_SESSION), INITIALIZE);
+				}
 				long start = System.nanoTime();
 				try (ServerProcess second = ServerProcess.start(this.jar, store, List.of("--warm-up", warmUp))) {
 					long ready = (System.nanoTime() - start) / 1_000_000;
 					Wrk.Result storm = Wrk.drainFor(second.url(), 32, window, ids, CALL);
-					System.out.printf("| %s, restore, warm-up %s | %.1f | %.0f | %.2f | %.1f | %.1f |%s%n", store, warmUp,
-							ready / 1000.0, storm.perSecond(), storm.perSecond() / plain.perSecond(), storm.p50Millis(),
-							storm.p99Millis(), failures(storm));
+					System.out.printf("| %s, restore, warm-up %s | %.1f | %.0f | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f |%s%s%n",
+							store, warmUp, ready / 1000.0, storm.perSecond(), storm.p50Millis(), storm.p99Millis(),
+							plainReady / 1000.0, plain.perSecond(), plain.p99Millis(), storm.perSecond() / plain.perSecond(),
+							failures(storm), failures(plain));
 				}
 			}
 		}

@@ -209,7 +209,7 @@ public final class ReplicaWarmup implements AutoCloseable {
 
 		private final URI endpoint;
 
-		private Duration duration = Duration.ofSeconds(5);
+		private Duration duration = Duration.ofSeconds(6);
 
 		private int threads = 4;
 
@@ -220,7 +220,7 @@ public final class ReplicaWarmup implements AutoCloseable {
 			this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
 		}
 
-		/** How long it warms once the store answers (default 5 s): the bound on the time it adds to a start. */
+		/** How long it warms once the store answers (default 6 s): the bound on the time it adds to a start. */
 		public Builder duration(Duration duration) {
 			if (duration == null || duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException("duration must be positive, but was " + duration);

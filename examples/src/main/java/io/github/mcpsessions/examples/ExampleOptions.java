@@ -96,7 +96,7 @@ record ExampleOptions(String host, int port, StoreKind store, Path dataDir, Stri
 					"where tasks run: pool (the replica that created them) or quartz (any replica, Quartz clustered on --store postgres; export runs again if its replica dies)"),
 			new Option("--require-ready-at-start", "MCP_SESSIONS_REQUIRE_READY_AT_START", "off",
 					"fail fast: exit (code 1) if the store is not reachable within this time (e.g. PT10S); off: start without it, /health DOWN and MCP 503 until it answers"),
-			new Option("--warm-up", "MCP_SESSIONS_WARM_UP", "PT3S",
+			new Option("--warm-up", "MCP_SESSIONS_WARM_UP", "PT6S",
 					"once the store answers, call this server's own endpoint for this long (initialize, tools, restore, delete) before /health says UP; off: ready at once"));
 
 	private static boolean onOff(String text) {

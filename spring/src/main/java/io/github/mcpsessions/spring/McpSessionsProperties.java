@@ -70,7 +70,7 @@ public class McpSessionsProperties {
 	 * tools/list, a restore, an unknown id, DELETE) before the {@code mcpSessions} health says
 	 * {@code UP}, so the first clients are served by a warm JVM. {@code 0s} turns it off.
 	 */
-	private Duration warmUp = Duration.ofSeconds(3);
+	private Duration warmUp = Duration.ofSeconds(6);
 
 	/**
 	 * How often the stored sessions are counted in the background, for the health details and the
