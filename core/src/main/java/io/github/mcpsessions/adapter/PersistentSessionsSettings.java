@@ -13,11 +13,11 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.internal.adapter.SessionSettings;
 import io.github.mcpsessions.internal.cache.CachingSessionRepository;
-import io.github.mcpsessions.internal.replicas.BusSecrets;
 import io.github.mcpsessions.internal.lifecycle.SessionExpiryPolicy;
 import io.github.mcpsessions.internal.lifecycle.SessionIdSigner;
-import io.github.mcpsessions.internal.adapter.SessionSettings;
+import io.github.mcpsessions.internal.replicas.BusSecrets;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.session.SessionListener;

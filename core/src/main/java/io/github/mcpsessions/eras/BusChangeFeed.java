@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.replicas.BusSecrets;
 import io.github.mcpsessions.internal.replicas.ServerChangeRelay;
 import io.github.mcpsessions.internal.tasks.TaskChange;

@@ -15,8 +15,8 @@ import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.feature.McpChangeBroadcaster;
 
-import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.tasks.TaskRunner;
 import io.github.mcpsessions.internal.tasks.TaskSettings;
 import io.github.mcpsessions.internal.tasks.TasksFeature;

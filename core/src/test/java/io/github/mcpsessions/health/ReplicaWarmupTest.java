@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.testing.CountingSessionRepository;
+import io.github.mcpsessions.testing.RequiredOnlySessionRepository;
 import io.github.mcpsessions.testing.TestMcpServer;
 
 /**
@@ -74,40 +70,13 @@ class ReplicaWarmupTest {
 	}
 
 	/** A store in memory that says it is not ready until told. */
-	private static final class NotYetReady implements SessionRepository {
-
-		private final InMemorySessionRepository delegate = new InMemorySessionRepository();
+	private static final class NotYetReady extends RequiredOnlySessionRepository {
 
 		volatile Readiness readiness = Readiness.notReady("the test store is starting");
 
 		@Override
 		public Readiness readiness() {
 			return this.readiness;
-		}
-
-		@Override
-		public void save(McpSessionRecord record) {
-			this.delegate.save(record);
-		}
-
-		@Override
-		public Optional<McpSessionRecord> findById(String id) {
-			return this.delegate.findById(id);
-		}
-
-		@Override
-		public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-			return this.delegate.touch(id, lastAccessedAt, expiresAt);
-		}
-
-		@Override
-		public boolean updateAttributes(String id, Map<String, String> changes) {
-			return this.delegate.updateAttributes(id, changes);
-		}
-
-		@Override
-		public boolean deleteById(String id) {
-			return this.delegate.deleteById(id);
 		}
 
 	}

@@ -8,10 +8,19 @@ import io.github.mcpsessions.repository.InMemorySessionRepository;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionRepository;
 
-/** A store with the five required methods and none of the optional capabilities, as a minimal third-party store would be. */
-public final class RequiredOnlySessionRepository implements SessionRepository {
+/**
+ * A store with the five required methods and none of the optional capabilities, as a minimal
+ * third-party store would be. Tests extend it to give a store one behaviour of their own (its
+ * readiness, failing secrets).
+ */
+public class RequiredOnlySessionRepository implements SessionRepository {
 
 	private final InMemorySessionRepository delegate = new InMemorySessionRepository();
+
+	/** The memory the required methods use. */
+	protected final InMemorySessionRepository delegate() {
+		return this.delegate;
+	}
 
 	@Override
 	public void save(McpSessionRecord record) {

@@ -22,19 +22,19 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import jakarta.servlet.http.HttpServlet;
 
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.github.mcpsessions.cleanup.SessionCleaner;
+import io.github.mcpsessions.eras.BusChangeFeed;
+import io.github.mcpsessions.eras.DualEraServlet;
+import io.github.mcpsessions.eras.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.health.ReplicaWarmup;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.metrics.SessionMetrics;
-import io.github.mcpsessions.eras.BusChangeFeed;
-import io.github.mcpsessions.eras.DualEraServlet;
-import io.github.mcpsessions.eras.SharedKeyRequestStateCodec;
 import io.github.mcpsessions.servlet.PersistentStreamableServletTransportProvider;
 import io.github.mcpsessions.state.StateHandles;
 import io.github.mcpsessions.tasks.DurableTasks;
 import io.github.mcpsessions.tasks.quartz.QuartzTaskExecution;
-import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;

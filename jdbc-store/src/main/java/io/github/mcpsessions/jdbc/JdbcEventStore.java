@@ -23,10 +23,10 @@ import org.jdbi.v3.core.JdbiException;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.health.Readiness;
-import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
-import io.github.mcpsessions.internal.streams.EventIds;
 import io.github.mcpsessions.internal.batching.GroupedCalls;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
+import io.github.mcpsessions.internal.streams.EventIds;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
@@ -285,17 +285,8 @@ public final class JdbcEventStore implements EventStore {
 		public JdbcEventStore build() {
 			SqlDialect resolved = this.dialect != null ? this.dialect : SqlDialect.detect(this.dataSource, "event");
 			JdbcEventStore store = new JdbcEventStore(this, resolved);
-			String createTable = this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null;
-			store.start = BackgroundStart.begin("event table " + this.tableName, () -> store.call("find the event table",
-					handle -> {
-						if (createTable != null) {
-							for (String statement : createTable.split(";")) {
-								handle.execute(statement);
-							}
-						}
-						handle.createQuery("SELECT 1 FROM " + this.tableName + " WHERE 1 = 0").mapTo(Integer.class).findOne();
-						return null;
-					}));
+			store.start = TableStart.begin(store.jdbi, "event", this.tableName,
+					this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null);
 			return store;
 		}
 

@@ -18,8 +18,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 import io.github.mcpsessions.health.Readiness;
-import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.UnreadableRecordException;
 import io.github.mcpsessions.tasks.TaskRecord;
@@ -298,17 +298,8 @@ public final class JdbcTaskStore implements TaskStore {
 		public JdbcTaskStore build() {
 			SqlDialect resolved = this.dialect != null ? this.dialect : SqlDialect.detect(this.dataSource, "task");
 			JdbcTaskStore store = new JdbcTaskStore(this, resolved);
-			String createTable = this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null;
-			store.start = BackgroundStart.begin("task table " + this.tableName, () -> store.call("find the task table",
-					handle -> {
-						if (createTable != null) {
-							for (String statement : createTable.split(";")) {
-								handle.execute(statement);
-							}
-						}
-						handle.createQuery("SELECT 1 FROM " + this.tableName + " WHERE 1 = 0").mapTo(Integer.class).findOne();
-						return null;
-					}));
+			store.start = TableStart.begin(store.jdbi, "task", this.tableName,
+					this.createSchemaIfMissing ? createTable(resolved, this.tableName) : null);
 			return store;
 		}
 

@@ -19,8 +19,8 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
-import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.events.EventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.streams.EventIds;
 import io.github.mcpsessions.repository.SessionStoreException;

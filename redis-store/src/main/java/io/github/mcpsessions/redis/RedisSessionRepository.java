@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.mcpsessions.health.Readiness;
-import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.internal.SettingChecks;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
 import io.github.mcpsessions.repository.SessionRepository;

@@ -35,6 +35,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
+import io.github.mcpsessions.adapter.PersistentSessionsSettings;
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
 import io.github.mcpsessions.health.Readiness;
@@ -51,8 +53,6 @@ import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.servlet.PersistentSessionsFilter;
 import io.github.mcpsessions.session.SessionListener;
 import io.github.mcpsessions.spring.webflux.PersistentSessionsWebFilter;
-import io.github.mcpsessions.adapter.PersistentSessionsSettings;
-import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Makes the sessions of a Spring AI streamable-HTTP MCP server persistent: on WebMvc a

@@ -6,11 +6,11 @@ import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.health.StoreProbe;
 import io.github.mcpsessions.health.StoredSessionCount;
 import io.github.mcpsessions.repository.SessionRepository;
-import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
 
 /**
  * Actuator health of MCP sessions: {@code UP} with the sessions stored (as of the last background

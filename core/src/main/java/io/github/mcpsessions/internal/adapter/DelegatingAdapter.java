@@ -2,8 +2,8 @@ package io.github.mcpsessions.internal.adapter;
 
 import java.time.Duration;
 
-import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.adapter.SessionPersistenceAdapter;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.repository.SessionRepository;
 
 /**

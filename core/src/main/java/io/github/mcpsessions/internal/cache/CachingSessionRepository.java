@@ -14,13 +14,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
-import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
-import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SessionRepository;
+import io.github.mcpsessions.repository.SessionsByOwner;
 import io.github.mcpsessions.repository.SharedSecrets;
 
 /**

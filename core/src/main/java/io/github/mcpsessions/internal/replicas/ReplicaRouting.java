@@ -23,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.lifecycle.SessionIds;
+import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
 import io.github.mcpsessions.internal.sdk.ClientNotifications;
 import io.github.mcpsessions.internal.sdk.PersistingSessionFactory;
 import io.github.mcpsessions.internal.sdk.SdkInternals;
 import io.github.mcpsessions.internal.sdk.SdkSessionMap;
-import io.github.mcpsessions.internal.lifecycle.SessionIds;
-import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
 import io.github.mcpsessions.internal.streams.ResumableStreams;
-import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.messaging.SessionMessageBus;
 import io.github.mcpsessions.repository.McpSessionRecord;
 

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.mcpsessions.messaging.InProcessSessionMessageBus;
 import io.github.mcpsessions.repository.InMemorySessionRepository;
-import io.github.mcpsessions.repository.McpSessionRecord;
-import io.github.mcpsessions.repository.SessionRepository;
 import io.github.mcpsessions.repository.SessionStoreException;
 import io.github.mcpsessions.repository.SharedSecrets;
 import io.github.mcpsessions.testing.CuttableBus;
 import io.github.mcpsessions.testing.RawMcpHttp;
+import io.github.mcpsessions.testing.RequiredOnlySessionRepository;
 import io.github.mcpsessions.testing.TestMcpServer;
 
 /**
@@ -97,7 +94,7 @@ class BusGapTest {
 
 	@Test
 	void aReplicaWhoseStoreCannotGiveTheBusSecretIsNotReadyUntilItCan() {
-		UnreachableSecrets secrets = new UnreachableSecrets(this.store);
+		UnreachableSecrets secrets = new UnreachableSecrets();
 		try (InProcessSessionMessageBus shared = new InProcessSessionMessageBus();
 				TestMcpServer a = TestMcpServer.builder(secrets).messageBus(shared).messageBusHeartbeat(Duration.ofMillis(50)).start()) {
 			assertThat(a.provider().readiness().ready()).isFalse();
@@ -111,44 +108,13 @@ class BusGapTest {
 	}
 
 	/** A store whose shared secrets fail as a store outage until it is made reachable. */
-	private static final class UnreachableSecrets implements SessionRepository {
-
-		private final SessionRepository delegate;
+	private static final class UnreachableSecrets extends RequiredOnlySessionRepository {
 
 		volatile boolean reachable;
 
-		UnreachableSecrets(SessionRepository delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void save(McpSessionRecord record) {
-			this.delegate.save(record);
-		}
-
-		@Override
-		public Optional<McpSessionRecord> findById(String id) {
-			return this.delegate.findById(id);
-		}
-
-		@Override
-		public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
-			return this.delegate.touch(id, lastAccessedAt, expiresAt);
-		}
-
-		@Override
-		public boolean updateAttributes(String id, Map<String, String> changes) {
-			return this.delegate.updateAttributes(id, changes);
-		}
-
-		@Override
-		public boolean deleteById(String id) {
-			return this.delegate.deleteById(id);
-		}
-
 		@Override
 		public Optional<SharedSecrets> sharedSecrets() {
-			SharedSecrets secrets = this.delegate.sharedSecrets().orElseThrow();
+			SharedSecrets secrets = delegate().sharedSecrets().orElseThrow();
 			return Optional.of((name, candidate) -> {
 				if (!this.reachable) {
 					throw new SessionStoreException("the store is down");
