@@ -77,6 +77,8 @@ public final class ExampleServer implements AutoCloseable {
 
 	private volatile ReplicaWarmup warmup;
 
+	private volatile Supplier<Readiness> quartzReady;
+
 	private ExampleServer(ExampleOptions options, McpApplication application) {
 		this.options = options;
 		McpJsonMapper json = McpJsonDefaults.getMapper();
@@ -99,6 +101,7 @@ public final class ExampleServer implements AutoCloseable {
 		McpChangeFeed localChanges = new McpChangeFeed();
 		// Durable tasks (MCP tasks extension) for 2026-07-28 tools, kept beside the sessions; none for the plain SDK.
 		this.quartz = options.persistence() && options.quartzTasks() ? this.store.quartzScheduler() : null;
+		this.quartzReady = this.quartz == null ? () -> Readiness.READY : () -> Readiness.notReady("Quartz scheduler: starting");
 		if (options.persistence()) {
 			DurableTasks.Builder tasks = DurableTasks.builder(this.store.taskStore())
 				.lease(options.taskLease())
@@ -149,7 +152,8 @@ public final class ExampleServer implements AutoCloseable {
 			metrics.monitor(provider);
 			// Ready when every part on the store is: the adapter's, the state handles' table, tasks, the change feed.
 			readiness = () -> Readiness.allOf(provider.readiness(), this.store.stateRepository().readiness(),
-					this.tasks.readiness(), this.changeFeed != null ? this.changeFeed.readiness() : Readiness.READY);
+					this.tasks.readiness(), this.changeFeed != null ? this.changeFeed.readiness() : Readiness.READY,
+					this.quartzReady.get());
 			this.server = application.build(McpServer.sync(provider).serverInfo(application.name(), "0.1.0"),
 					new McpApplication.Services(json, provider.repository(), restores, handles, this.tasks));
 			List<McpFeature> modern = options.era() == ExampleOptions.Era.SESSION ? List.of() : application.modernFeatures();
@@ -224,7 +228,7 @@ public final class ExampleServer implements AutoCloseable {
 		try {
 			this.tomcat.start();
 			if (this.quartz != null) {
-				this.quartz.start();
+				this.quartzReady = this.store.startQuartz(this.quartz);
 			}
 			if (warmUp) {
 				// Before /health says UP: this process calls its own endpoint until the JIT has the request path.
@@ -236,7 +240,7 @@ public final class ExampleServer implements AutoCloseable {
 				this.warmup = warming.start();
 			}
 		}
-		catch (LifecycleException | SchedulerException ex) {
+		catch (LifecycleException ex) {
 			throw new IllegalStateException("The server did not start: " + ex.getMessage(), ex);
 		}
 	}

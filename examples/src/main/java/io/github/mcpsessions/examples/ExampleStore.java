@@ -3,6 +3,7 @@ package io.github.mcpsessions.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -10,6 +11,7 @@ import org.quartz.Scheduler;
 
 import io.github.mcpsessions.events.EventStore;
 import io.github.mcpsessions.events.InMemoryEventStore;
+import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.jdbc.JdbcEventStore;
 import io.github.mcpsessions.jdbc.JdbcSessionRepository;
 import io.github.mcpsessions.jdbc.JdbcTaskStore;
@@ -91,13 +93,20 @@ record ExampleStore(ExampleOptions.StoreKind kind, SessionRepository repository,
 	}
 
 	/**
-	 * A Quartz scheduler clustered over the sessions' PostgreSQL (tables {@code qrtz_*}, created from
-	 * Quartz's own script when missing), for tasks that any replica may run.
+	 * A Quartz scheduler clustered over the sessions' PostgreSQL, for tasks that any replica may run;
+	 * not started (see {@link #startQuartz}).
 	 */
 	Scheduler quartzScheduler() {
-		DataSource dataSource = ((JdbcSessionRepository) this.repository).dataSource();
-		QuartzSchedulers.createTablesIfMissing(dataSource);
-		return QuartzSchedulers.clustered(dataSource, "mcp-sessions-example", 8, 1_000);
+		return QuartzSchedulers.clustered(quartzDataSource(), "mcp-sessions-example", 8, 1_000);
+	}
+
+	/** Creates the tables {@code qrtz_*} from Quartz's own script when missing and starts it, once the database answers. */
+	Supplier<Readiness> startQuartz(Scheduler quartz) {
+		return QuartzSchedulers.startInBackground(quartz, quartzDataSource(), true);
+	}
+
+	private DataSource quartzDataSource() {
+		return ((JdbcSessionRepository) this.repository).dataSource();
 	}
 
 	/** State handles live in a table of their own, on the sessions' connection pool. */

@@ -45,7 +45,9 @@ class StartWithoutStoreIT {
 			try (TcpProxy proxy = new TcpProxy(postgres.getHost(), postgres.getPort())) {
 				proxy.cut();
 				String viaProxy = url.replace(postgres.getHost() + ":" + postgres.getPort(), "127.0.0.1:" + proxy.port());
-				startsDownThenServes(proxy, List.of("--store", "postgres", "--jdbc-url", viaProxy), "mcp_session");
+				// With tasks on Quartz too: its tables and its scheduler start once the database answers.
+				startsDownThenServes(proxy, List.of("--store", "postgres", "--jdbc-url", viaProxy, "--task-engine", "quartz"),
+						"mcp_session");
 			}
 		});
 	}

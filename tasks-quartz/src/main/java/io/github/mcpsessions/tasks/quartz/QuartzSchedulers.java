@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -19,6 +20,9 @@ import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+
+import io.github.mcpsessions.health.Readiness;
+import io.github.mcpsessions.internal.startup.BackgroundStart;
 
 /**
  * A Quartz scheduler clustered over a JDBC database the application already has (PostgreSQL,
@@ -118,6 +122,22 @@ public final class QuartzSchedulers {
 		}
 	}
 
+	/** The JDBC URL a pool tells without connecting (HikariCP's {@code getJdbcUrl}, a driver's {@code getUrl}), or {@code null}. */
+	private static String jdbcUrlOf(DataSource dataSource) {
+		for (String getter : new String[] { "getJdbcUrl", "getUrl", "getURL" }) {
+			try {
+				Object url = dataSource.getClass().getMethod(getter).invoke(dataSource);
+				if (url instanceof String text && text.startsWith("jdbc:")) {
+					return text;
+				}
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				// no such getter
+			}
+		}
+		return null;
+	}
+
 	private static boolean tablesExist(Connection connection) throws SQLException {
 		for (String name : new String[] { "qrtz_job_details", "QRTZ_JOB_DETAILS" }) {
 			try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), null, name, null)) {
@@ -129,7 +149,30 @@ public final class QuartzSchedulers {
 		return false;
 	}
 
+	/**
+	 * Creates the tables if asked and starts {@code scheduler}: now, or while the database is down,
+	 * in the background with back-off until it answers, so a replica starts without its database.
+	 * @return whether it started, and if not why (for health endpoints)
+	 */
+	public static Supplier<Readiness> startInBackground(Scheduler scheduler, DataSource dataSource, boolean createTables) {
+		Objects.requireNonNull(scheduler, "scheduler");
+		Objects.requireNonNull(dataSource, "dataSource");
+		BackgroundStart start = BackgroundStart.begin("Quartz scheduler", () -> {
+			if (createTables) {
+				createTablesIfMissing(dataSource);
+			}
+			scheduler.start();
+		});
+		return start::readiness;
+	}
+
 	private static String delegate(DataSource dataSource) {
+		String url = jdbcUrlOf(dataSource);
+		if (url != null) {
+			// Known without connecting, so a scheduler is made while the database is down.
+			return url.startsWith("jdbc:postgresql:") ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+					: "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+		}
 		try (Connection connection = dataSource.getConnection()) {
 			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
 			return product.contains("postgres") ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
