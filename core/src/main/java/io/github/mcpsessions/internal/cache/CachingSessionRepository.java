@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -39,6 +40,11 @@ import io.github.mcpsessions.repository.SharedSecrets;
  * <li>A touch the store failed is kept and written again by the next touch of that session or by
  * the next run of its {@link #expiredSessionSweeper()} (the cleaner's), whichever comes first, so a store outage
  * does not shorten the life of sessions used during it.</li>
+ *
+ * <li>A session the SDK holds in this process ({@link #hold}) keeps its record outside the bounded
+ * cache until it is {@link #release released}: one compact entry per held session, with the same
+ * time to live and throttling, so held sessions cost little memory and are never evicted by
+ * lookups of other ids.</li>
  * </ul>
  *
  * <p>Store failures propagate and nothing is cached for them. Thread-safe; concurrent misses for
@@ -58,6 +64,15 @@ public final class CachingSessionRepository implements SessionRepository {
 
 	private final Duration touchInterval;
 
+	private final long touchIntervalNanos;
+
+	private final long entryTtlNanos;
+
+	/** The records of the sessions the SDK holds here, outside {@link #cache}. */
+	private final ConcurrentHashMap<String, HeldRecord> held = new ConcurrentHashMap<>();
+
+	private final LongAdder heldHits = new LongAdder();
+
 	private final ConcurrentHashMap<String, FailedTouch> failedTouches = new ConcurrentHashMap<>();
 
 	/** Distinct client info, capabilities and protocol texts shared between cached records. */
@@ -66,6 +81,8 @@ public final class CachingSessionRepository implements SessionRepository {
 	private CachingSessionRepository(Builder builder) {
 		this.delegate = builder.delegate;
 		this.touchInterval = builder.touchInterval;
+		this.touchIntervalNanos = saturatedNanos(builder.touchInterval);
+		this.entryTtlNanos = saturatedNanos(builder.entryTtl);
 		// Maintenance on the calling thread: handed to the common pool (one thread on two cores), every
 		// write to an async cache waited about 150 microseconds for it (measured in benchmarks.md).
 		this.cache = Caffeine.newBuilder()
@@ -87,16 +104,82 @@ public final class CachingSessionRepository implements SessionRepository {
 		return this.delegate;
 	}
 
-	/** Hit and miss counts, for metrics. */
+	/** Hit and miss counts, for metrics; reads of held sessions' records count as hits. */
 	public CacheStats stats() {
-		return this.cache.stats();
+		return this.cache.stats().plus(CacheStats.of(this.heldHits.sum(), 0, 0, 0, 0, 0, 0));
+	}
+
+	/**
+	 * The SDK in this process holds the session now: its record is kept here, outside the bounded
+	 * cache, until {@link #release}. A later holding of the same id replaces this one.
+	 * @param restored whether this process rebuilt the session from its record
+	 * @return the holding, to pass to {@link #release}
+	 */
+	public Object hold(String id, boolean restored) {
+		HeldRecord entry = new HeldRecord(restored);
+		HeldRecord previous = this.held.put(id, entry);
+		McpSessionRecord record = previous != null ? previous.loadedRecord(id) : null;
+		if (record != null) {
+			entry.load(record, previous.storedAccess(), System.nanoTime() + this.entryTtlNanos);
+			return entry;
+		}
+		CachedRecord cached = this.cache.policy().getIfPresentQuietly(id);
+		if (cached != null && cached.record() != null
+				&& entry.load(cached.record(), cached.storedAccess(), System.nanoTime() + this.entryTtlNanos)) {
+			this.cache.invalidate(id);
+		}
+		return entry;
+	}
+
+	/**
+	 * The SDK here no longer holds the session (it closed it): its record, with the uses recorded
+	 * here, goes back to the bounded cache. Does nothing if a later holding replaced this one.
+	 * @param holding what {@link #hold} returned
+	 */
+	public void release(String id, Object holding) {
+		if (holding instanceof HeldRecord entry && this.held.remove(id, entry)) {
+			McpSessionRecord record = entry.loadedRecord(id);
+			if (record != null) {
+				this.cache.asMap().putIfAbsent(id, new CachedRecord(record, entry.storedAccess(), true));
+			}
+		}
+	}
+
+	/**
+	 * Of {@code candidate} and this cache's holding of the session, the one begun last in this JVM
+	 * (two adapters in one JVM, as in tests standing in for two replicas, may hold one id).
+	 * @param candidate another cache's holding, or {@code null}
+	 * @return {@code candidate} if this cache does not hold the session or took it earlier
+	 */
+	public Holding latestHolding(String id, Holding candidate) {
+		HeldRecord entry = this.held.get(id);
+		if (entry == null || (candidate != null && !entry.isNewerThan(candidate.entry))) {
+			return candidate;
+		}
+		return new Holding(entry);
+	}
+
+	/** A session the SDK holds in this process ({@link #hold}). */
+	public static final class Holding {
+
+		private final HeldRecord entry;
+
+		private Holding(HeldRecord entry) {
+			this.entry = entry;
+		}
+
+		/** Whether this process rebuilt the session from its record rather than creating it. */
+		public boolean restored() {
+			return this.entry.restored();
+		}
+
 	}
 
 	@Override
 	public void save(McpSessionRecord record) {
 		this.delegate.save(record);
 		outdateLoad(record.id());
-		this.cache.put(record.id(), stored(record));
+		keep(record.id(), stored(record));
 	}
 
 	/**
@@ -106,6 +189,14 @@ public final class CachingSessionRepository implements SessionRepository {
 	 */
 	@Override
 	public Optional<McpSessionRecord> findById(String id) {
+		HeldRecord entry = this.held.get(id);
+		if (entry != null) {
+			McpSessionRecord record = entry.trustedRecord(id, System.nanoTime());
+			if (record != null) {
+				this.heldHits.increment();
+				return Optional.of(record);
+			}
+		}
 		while (true) {
 			CachedRecord cached = this.cache.getIfPresent(id);
 			if (cached != null) {
@@ -132,7 +223,7 @@ public final class CachingSessionRepository implements SessionRepository {
 		CachedRecord loaded = null;
 		try {
 			loaded = load(id);
-			this.cache.put(id, loaded);
+			keep(id, loaded);
 			return loaded;
 		}
 		finally {
@@ -140,6 +231,32 @@ public final class CachingSessionRepository implements SessionRepository {
 				this.cache.invalidate(id);
 			}
 			mine.complete(loaded);
+		}
+	}
+
+	/**
+	 * Keeps what the store holds for {@code id}: in the session's held entry if the SDK holds it
+	 * here, else in the bounded cache.
+	 */
+	private void keep(String id, CachedRecord value) {
+		HeldRecord entry = this.held.get(id);
+		if (entry != null) {
+			if (value.record() != null
+					&& entry.load(value.record(), value.storedAccess(), System.nanoTime() + this.entryTtlNanos)) {
+				this.cache.invalidate(id);
+				return;
+			}
+			entry.clear();
+		}
+		this.cache.put(id, value);
+	}
+
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE / 2;
 		}
 	}
 
@@ -174,6 +291,10 @@ public final class CachingSessionRepository implements SessionRepository {
 
 	@Override
 	public boolean touch(String id, Instant lastAccessedAt, Instant expiresAt) {
+		HeldRecord entry = this.held.get(id);
+		if (entry != null && entry.isLoaded()) {
+			return touchHeld(id, entry, lastAccessedAt, expiresAt);
+		}
 		CachedRecord cached = this.cache.getIfPresent(id);
 		if (cached != null && cached.record() != null
 				&& lastAccessedAt.isBefore(cached.storedAccess().plus(this.touchInterval))) {
@@ -204,6 +325,31 @@ public final class CachingSessionRepository implements SessionRepository {
 		return found;
 	}
 
+	private boolean touchHeld(String id, HeldRecord entry, Instant lastAccessedAt, Instant expiresAt) {
+		if (entry.noteUseWithin(lastAccessedAt, expiresAt, this.touchIntervalNanos)) {
+			return true;
+		}
+		boolean found;
+		try {
+			found = this.delegate.touch(id, lastAccessedAt, expiresAt);
+		}
+		catch (RuntimeException ex) {
+			this.failedTouches.merge(id, new FailedTouch(lastAccessedAt, expiresAt), FailedTouch::latest);
+			entry.noteUse(lastAccessedAt, expiresAt);
+			throw ex;
+		}
+		this.failedTouches.remove(id);
+		outdateLoad(id);
+		if (found) {
+			entry.stored(lastAccessedAt, expiresAt, System.nanoTime() + this.entryTtlNanos);
+		}
+		else {
+			entry.clear();
+			this.cache.put(id, CachedRecord.ABSENT);
+		}
+		return found;
+	}
+
 	/**
 	 * Writes again the touches the store failed, until the store fails again.
 	 * @return how many were written
@@ -227,6 +373,14 @@ public final class CachingSessionRepository implements SessionRepository {
 	 */
 	public int flushTouches() {
 		int written = retryFailedTouches();
+		for (Map.Entry<String, HeldRecord> entry : this.held.entrySet()) {
+			McpSessionRecord record = entry.getValue().unflushedRecord(entry.getKey());
+			if (record != null) {
+				this.delegate.touch(entry.getKey(), record.lastAccessedAt(), record.expiresAt());
+				entry.getValue().flushed(record.lastAccessedAt());
+				written++;
+			}
+		}
 		for (Map.Entry<String, CachedRecord> entry : this.cache.asMap().entrySet()) {
 			McpSessionRecord record = entry.getValue().record();
 			if (record != null && record.lastAccessedAt().isAfter(entry.getValue().storedAccess())) {
@@ -248,6 +402,14 @@ public final class CachingSessionRepository implements SessionRepository {
 	public boolean updateAttributes(String id, Map<String, String> changes) {
 		boolean found = this.delegate.updateAttributes(id, changes);
 		outdateLoad(id);
+		HeldRecord entry = this.held.get(id);
+		if (entry != null && entry.isLoaded()) {
+			if (found) {
+				entry.changeAttributes(id, changes, System.nanoTime() + this.entryTtlNanos);
+				return true;
+			}
+			entry.clear();
+		}
 		if (found) {
 			this.cache.asMap()
 				.computeIfPresent(id, (key, current) -> current.record() == null ? current
@@ -263,6 +425,7 @@ public final class CachingSessionRepository implements SessionRepository {
 	public boolean deleteById(String id) {
 		boolean deleted = this.delegate.deleteById(id);
 		outdateLoad(id);
+		clearHeld(id);
 		this.cache.put(id, CachedRecord.ABSENT);
 		return deleted;
 	}
@@ -270,12 +433,21 @@ public final class CachingSessionRepository implements SessionRepository {
 	/** Forgets what this cache holds for {@code id}; the next read goes to the store. */
 	public void invalidate(String id) {
 		outdateLoad(id);
+		clearHeld(id);
 		this.cache.invalidate(id);
+	}
+
+	private void clearHeld(String id) {
+		HeldRecord entry = this.held.get(id);
+		if (entry != null) {
+			entry.clear();
+		}
 	}
 
 	/** Forgets every cached record, e.g. after changes made by other replicas may have been missed. */
 	public void invalidateAll() {
 		this.loads.clear();
+		this.held.values().forEach(HeldRecord::clear);
 		this.cache.invalidateAll();
 	}
 
@@ -283,19 +455,15 @@ public final class CachingSessionRepository implements SessionRepository {
 	public Optional<McpSessionRecord> findFresh(String id) {
 		CachedRecord loaded = load(id);
 		outdateLoad(id);
-		this.cache.put(id, loaded);
+		keep(id, loaded);
 		return Optional.ofNullable(loaded.record());
 	}
 
 	/**
-	 * Writes any failed touches first, so no session used during a store outage is deleted as
-	 * expired; then deletes expired records from the store and forgets every cached record expired
-	 * at {@code now}.
-	 */
-	/**
-	 * Always present, even over a store that expires records itself: the cleaner's run also writes
-	 * the touches the store failed and drops expired records from this cache, then runs the store's
-	 * own sweeper if it has one.
+	 * Always present, even over a store that expires records itself: the cleaner's run writes the
+	 * touches the store failed first (so no session used during a store outage is deleted as
+	 * expired), then runs the store's own sweeper if it has one, and forgets every record here
+	 * expired at {@code now}.
 	 */
 	@Override
 	public Optional<ExpiredSessionSweeper> expiredSessionSweeper() {
@@ -304,6 +472,11 @@ public final class CachingSessionRepository implements SessionRepository {
 			retryFailedTouches();
 			int deleted = stores.isPresent() ? stores.get().deleteExpired(now, limit) : 0;
 			this.cache.asMap().values().removeIf(cached -> cached.record() != null && cached.record().isExpiredAt(now));
+			this.held.values().forEach(entry -> {
+				if (entry.isExpiredAt(now)) {
+					entry.clear();
+				}
+			});
 			return deleted;
 		});
 	}
@@ -328,9 +501,9 @@ public final class CachingSessionRepository implements SessionRepository {
 		return this.delegate.readiness();
 	}
 
-	/** How many ids (known or known-absent) this cache holds now. */
+	/** How many ids (known or known-absent, held here or not) this cache holds now. */
 	public long estimatedSize() {
-		return this.cache.estimatedSize();
+		return this.cache.estimatedSize() + this.held.size();
 	}
 
 	/**

@@ -1,35 +1,54 @@
 package io.github.mcpsessions.internal.lifecycle;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 
 /**
- * The sessions held by every decorated provider in this JVM, by id: how
+ * The sessions held by every decorated provider in this JVM: how
  * {@link io.github.mcpsessions.McpSessions} finds a tool call's session from the id the SDK's
- * exchange gives it. Entries come and go with the SDK's session objects.
+ * exchange gives it. Each provider's cache keeps its held sessions
+ * ({@link CachingSessionRepository#hold}); this registry only knows the providers' lifecycles, so
+ * a held session costs no entry of its own here.
  *
  * <p>If two providers in one JVM hold the same session at once (a test standing in for two
- * replicas), the one that built it last answers.
+ * replicas), the one that took it last answers.
  *
  * @since 0.1.0
  */
 public final class HeldSessions {
 
-	private static final ConcurrentHashMap<String, HeldSession> SESSIONS = new ConcurrentHashMap<>();
+	private static final Set<SessionLifecycle> LIFECYCLES = Collections.newSetFromMap(new WeakHashMap<>());
 
 	private HeldSessions() {
 	}
 
-	public static void register(HeldSession session) {
-		SESSIONS.put(session.id(), session);
-	}
-
-	public static void unregister(HeldSession session) {
-		SESSIONS.remove(session.id(), session);
+	/** Makes the sessions {@code lifecycle}'s cache holds findable here, for as long as the lifecycle lives. */
+	public static void register(SessionLifecycle lifecycle) {
+		synchronized (LIFECYCLES) {
+			LIFECYCLES.add(lifecycle);
+		}
 	}
 
 	/** The session with this id held in this JVM, or {@code null}. */
 	public static HeldSession get(String id) {
-		return id == null ? null : SESSIONS.get(id);
+		if (id == null) {
+			return null;
+		}
+		CachingSessionRepository.Holding latest = null;
+		SessionLifecycle holder = null;
+		synchronized (LIFECYCLES) {
+			for (SessionLifecycle lifecycle : LIFECYCLES) {
+				CachingSessionRepository.Holding holding = lifecycle.repository().latestHolding(id, latest);
+				if (holding != latest) {
+					latest = holding;
+					holder = lifecycle;
+				}
+			}
+		}
+		return latest == null ? null : new HeldSession(id, latest.restored(), holder);
 	}
 
 }

@@ -32,7 +32,9 @@ public final class LoggingSessionListener implements SessionListener {
 
 	@Override
 	public void sessionTouched(String sessionId) {
-		logger.trace("Session {} used", SessionIds.shortForm(sessionId));
+		if (logger.isTraceEnabled()) {
+			logger.trace("Session {} used", SessionIds.shortForm(sessionId));
+		}
 	}
 
 	@Override

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.mcpsessions.internal.lifecycle.HeldSession;
+import io.github.mcpsessions.internal.cache.CachingSessionRepository;
 import io.github.mcpsessions.internal.lifecycle.HeldSessions;
 import io.github.mcpsessions.internal.lifecycle.SessionIds;
 import io.github.mcpsessions.internal.lifecycle.SessionLifecycle;
@@ -67,6 +67,7 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 	public PersistingSessionFactory(FactoryParts parts, SessionLifecycle lifecycle, McpJsonMapper jsonMapper) {
 		this.parts = Objects.requireNonNull(parts, "parts");
 		this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+		HeldSessions.register(lifecycle);
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
 		this.requestHandlers = persistingHandlers(parts.requestHandlers());
 	}
@@ -154,14 +155,13 @@ public final class PersistingSessionFactory implements McpStreamableServerSessio
 
 	private McpStreamableServerSession newSession(String id, McpSchema.ClientCapabilities capabilities,
 			McpSchema.Implementation clientInfo, boolean restored) {
-		HeldSession held = new HeldSession(id, restored, this.lifecycle);
+		CachingSessionRepository cache = this.lifecycle.repository();
+		Object holding = cache.hold(id, restored);
 		Function<String, Mono<Void>> serverCleanup = this.parts.onClose();
-		McpStreamableServerSession session = new McpStreamableServerSession(id, capabilities, clientInfo,
-				this.parts.requestTimeout(), this.requestHandlers, this.parts.notificationHandlers(),
-				() -> serverCleanup.apply(id).doFinally(signal -> HeldSessions.unregister(held)),
+		return new McpStreamableServerSession(id, capabilities, clientInfo, this.parts.requestTimeout(),
+				this.requestHandlers, this.parts.notificationHandlers(),
+				() -> serverCleanup.apply(id).doFinally(signal -> cache.release(id, holding)),
 				this.parts.jsonSchemaValidator());
-		HeldSessions.register(held);
-		return session;
 	}
 
 	private void resubscribe(McpStreamableServerSession session, Set<String> uris,

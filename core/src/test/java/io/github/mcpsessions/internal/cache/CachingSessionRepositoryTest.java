@@ -23,22 +23,27 @@ import io.github.mcpsessions.testing.CountingSessionRepository;
 
 class CachingSessionRepositoryTest {
 
-	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+	static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-	private final CountingSessionRepository store = new CountingSessionRepository(new InMemorySessionRepository());
+	final CountingSessionRepository store = new CountingSessionRepository(new InMemorySessionRepository());
 
-	private final CachingSessionRepository cache = CachingSessionRepository.builder(this.store)
+	final CachingSessionRepository cache = CachingSessionRepository.builder(this.store)
 		.touchInterval(Duration.ofSeconds(60))
 		.build();
 
-	private McpSessionRecord saved() {
+	McpSessionRecord saved() {
 		McpSessionRecord record = McpSessionRecord.builder(SessionIds.generate())
 			.createdAt(NOW)
 			.expiresAt(NOW.plus(Duration.ofHours(24)))
 			.build();
-		this.cache.save(record);
+		save(record);
 		this.store.reset();
 		return record;
+	}
+
+	/** Saves a new session's record through the cache; {@link HeldRecordsTest} holds it in the SDK first. */
+	void save(McpSessionRecord record) {
+		this.cache.save(record);
 	}
 
 	@Test
@@ -125,7 +130,7 @@ class CachingSessionRepositoryTest {
 			.createdAt(NOW)
 			.expiresAt(NOW.plusSeconds(90))
 			.build();
-		this.cache.save(record);
+		save(record);
 		Instant later = NOW.plusSeconds(61);
 		this.store.goDown();
 		assertThatThrownBy(() -> this.cache.touch(record.id(), later, later.plus(Duration.ofHours(24))))
@@ -201,8 +206,8 @@ class CachingSessionRepositoryTest {
 		String clientInfo = "{\"name\":\"client\",\"version\":\"1.0\"}";
 		McpSessionRecord first = withClient(new String(clientInfo));
 		McpSessionRecord second = withClient(new String(clientInfo));
-		this.cache.save(first);
-		this.cache.save(second);
+		save(first);
+		save(second);
 
 		McpSessionRecord cachedFirst = this.cache.findById(first.id()).orElseThrow();
 		McpSessionRecord cachedSecond = this.cache.findById(second.id()).orElseThrow();
