@@ -11,6 +11,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * What a POST body is, read in one streaming pass that builds no tree: whether it is one JSON-RPC
@@ -145,7 +146,9 @@ public record JsonRpcBody(boolean isMessage, String method, boolean isAnswer, St
 	/** Jackson 3's tokenizer, loaded only when it is on the class path ({@link #AVAILABLE}). */
 	private static final class Streaming {
 
-		static final JsonFactory FACTORY = new JsonFactory();
+		// Buffers recycled per thread: Jackson's default shared deque pool was half of this pass's cost at
+		// 32 connections (two contended deque operations per parse, async-profiler in benchmarks.md).
+		static final JsonFactory FACTORY = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
 	}
 
