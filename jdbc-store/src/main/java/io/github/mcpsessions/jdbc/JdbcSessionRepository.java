@@ -36,6 +36,7 @@ import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.SettingChecks;
 import io.github.mcpsessions.internal.batching.GroupedCalls;
 import io.github.mcpsessions.internal.startup.BackgroundStart;
+import io.github.mcpsessions.internal.startup.Startups;
 import io.github.mcpsessions.repository.ExpiredSessionSweeper;
 import io.github.mcpsessions.repository.McpSessionRecord;
 import io.github.mcpsessions.repository.SessionCounter;
@@ -485,10 +486,7 @@ public final class JdbcSessionRepository implements SessionRepository, AutoClose
 
 	/** The innermost cause's class and message, for store errors. */
 	static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
+		Throwable cause = Startups.rootCause(ex);
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 

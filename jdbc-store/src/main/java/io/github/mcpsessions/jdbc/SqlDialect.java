@@ -1,6 +1,5 @@
 package io.github.mcpsessions.jdbc;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.github.mcpsessions.internal.startup.DataSourceUrls;
 import io.github.mcpsessions.repository.SessionStoreException;
 
 /**
@@ -114,18 +114,7 @@ public enum SqlDialect {
 		catch (SQLException ex) {
 			// not unwrappable: try its own getter
 		}
-		for (String getter : new String[] { "getJdbcUrl", "getUrl", "getURL" }) {
-			try {
-				Method method = source.getClass().getMethod(getter);
-				if (method.getReturnType() == String.class && method.getParameterCount() == 0) {
-					return (String) method.invoke(source);
-				}
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				// no such getter, or not accessible
-			}
-		}
-		return null;
+		return DataSourceUrls.jdbcUrlOf(source);
 	}
 
 	/**

@@ -31,13 +31,19 @@ public final class Startups {
 
 	/** The message of {@code ex} with that of its root cause, for one log or health line. */
 	public static String rootMessage(Throwable ex) {
+		Throwable root = rootCause(ex);
+		String message = String.valueOf(ex.getMessage());
+		return root == ex || message.contains(String.valueOf(root.getMessage())) ? message
+				: message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+	}
+
+	/** The innermost cause of {@code ex}, or {@code ex} itself. */
+	public static Throwable rootCause(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = String.valueOf(ex.getMessage());
-		return root == ex || message.contains(String.valueOf(root.getMessage())) ? message
-				: message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+		return root;
 	}
 
 }

@@ -23,6 +23,7 @@ import org.quartz.utils.DBConnectionManager;
 
 import io.github.mcpsessions.health.Readiness;
 import io.github.mcpsessions.internal.startup.BackgroundStart;
+import io.github.mcpsessions.internal.startup.DataSourceUrls;
 
 /**
  * A Quartz scheduler clustered over a JDBC database the application already has (PostgreSQL,
@@ -123,21 +124,6 @@ public final class QuartzSchedulers {
 	}
 
 	/** The JDBC URL a pool tells without connecting (HikariCP's {@code getJdbcUrl}, a driver's {@code getUrl}), or {@code null}. */
-	private static String jdbcUrlOf(DataSource dataSource) {
-		for (String getter : new String[] { "getJdbcUrl", "getUrl", "getURL" }) {
-			try {
-				Object url = dataSource.getClass().getMethod(getter).invoke(dataSource);
-				if (url instanceof String text && text.startsWith("jdbc:")) {
-					return text;
-				}
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				// no such getter
-			}
-		}
-		return null;
-	}
-
 	private static boolean tablesExist(Connection connection) throws SQLException {
 		for (String name : new String[] { "qrtz_job_details", "QRTZ_JOB_DETAILS" }) {
 			try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), null, name, null)) {
@@ -167,7 +153,7 @@ public final class QuartzSchedulers {
 	}
 
 	private static String delegate(DataSource dataSource) {
-		String url = jdbcUrlOf(dataSource);
+		String url = DataSourceUrls.jdbcUrlOf(dataSource);
 		if (url != null) {
 			// Known without connecting, so a scheduler is made while the database is down.
 			return url.startsWith("jdbc:postgresql:") ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
