@@ -301,19 +301,11 @@ public final class CachingSessionRepository implements SessionRepository {
 			cached.noteLocalAccess(lastAccessedAt, expiresAt);
 			return true;
 		}
-		boolean found;
-		try {
-			found = this.delegate.touch(id, lastAccessedAt, expiresAt);
-		}
-		catch (RuntimeException ex) {
-			this.failedTouches.merge(id, new FailedTouch(lastAccessedAt, expiresAt), FailedTouch::latest);
+		boolean found = writeTouch(id, lastAccessedAt, expiresAt, () -> {
 			if (cached != null && cached.record() != null) {
 				cached.noteLocalAccess(lastAccessedAt, expiresAt);
 			}
-			throw ex;
-		}
-		this.failedTouches.remove(id);
-		outdateLoad(id);
+		});
 		if (found) {
 			this.cache.asMap()
 				.computeIfPresent(id, (key, current) -> current.record() == null ? current
@@ -325,21 +317,30 @@ public final class CachingSessionRepository implements SessionRepository {
 		return found;
 	}
 
-	private boolean touchHeld(String id, HeldRecord entry, Instant lastAccessedAt, Instant expiresAt) {
-		if (entry.noteUseWithin(lastAccessedAt, expiresAt, this.touchIntervalNanos)) {
-			return true;
-		}
+	/**
+	 * Writes a use to the store. A failure is kept for the next flush, and {@code onFailure} notes
+	 * the use where this process keeps the record, so the session does not look idle here.
+	 */
+	private boolean writeTouch(String id, Instant lastAccessedAt, Instant expiresAt, Runnable onFailure) {
 		boolean found;
 		try {
 			found = this.delegate.touch(id, lastAccessedAt, expiresAt);
 		}
 		catch (RuntimeException ex) {
 			this.failedTouches.merge(id, new FailedTouch(lastAccessedAt, expiresAt), FailedTouch::latest);
-			entry.noteUse(lastAccessedAt, expiresAt);
+			onFailure.run();
 			throw ex;
 		}
 		this.failedTouches.remove(id);
 		outdateLoad(id);
+		return found;
+	}
+
+	private boolean touchHeld(String id, HeldRecord entry, Instant lastAccessedAt, Instant expiresAt) {
+		if (entry.noteUseWithin(lastAccessedAt, expiresAt, this.touchIntervalNanos)) {
+			return true;
+		}
+		boolean found = writeTouch(id, lastAccessedAt, expiresAt, () -> entry.noteUse(lastAccessedAt, expiresAt));
 		if (found) {
 			entry.stored(lastAccessedAt, expiresAt, System.nanoTime() + this.entryTtlNanos);
 		}
