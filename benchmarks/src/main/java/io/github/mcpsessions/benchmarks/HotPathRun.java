@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The hot path with an external load driver: {@code tools/call test_simple_text} on held sessions,
@@ -28,6 +29,11 @@ import java.util.Map;
  * [jvms=1] [server jar=examples/target/mcp-sessions-conformance.jar]}; the first server is the
  * baseline; rounds are per JVM. A server written {@code mode@path.jar} runs that mode from another
  * build's conformance jar, so a change is measured against the build before it in the same run.
+ *
+ * <p>With {@code -Dhotpath.paired=true} each server's round runs at the same time as a round of the
+ * baseline, each under its own wrk: both meet the same seconds of the machine (its drifts, its
+ * neighbours), so the ratio of the pair is free of drift, at the price of the two servers sharing the
+ * cores. The baseline's row is then its rounds beside the second server.
  */
 public final class HotPathRun {
 
@@ -42,10 +48,15 @@ public final class HotPathRun {
 		int rounds = Integer.parseInt(SteadyStateRun.arg(args, 2, "5"));
 		Duration length = Duration.ofSeconds(Long.parseLong(SteadyStateRun.arg(args, 3, "10")));
 		int jvms = Integer.parseInt(SteadyStateRun.arg(args, 4, "1"));
+		boolean paired = Boolean.getBoolean("hotpath.paired");
+		if (paired && modes.length < 2) {
+			throw new IllegalArgumentException("a paired run needs a baseline and at least one other server");
+		}
 		Path jar = Path.of(SteadyStateRun.arg(args, 5, "examples/target/mcp-sessions-conformance.jar"));
-		System.out.printf("hot path: %d cores, %s %s, servers %s, %d JVM(s) each, %d rounds of %ds per JVM, driver wrk%n",
+		System.out.printf("hot path: %d cores, %s %s, servers %s, %d JVM(s) each, %d rounds of %ds per JVM, driver wrk%s%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-				System.getProperty("java.version"), String.join(",", modes), jvms, rounds, length.toSeconds());
+				System.getProperty("java.version"), String.join(",", modes), jvms, rounds, length.toSeconds(),
+				paired ? ", each round beside a round of the first server (paired)" : "");
 		String body = Http.toolCall(1, "test_simple_text", "x");
 		Map<Integer, Map<String, List<Round>>> results = new LinkedHashMap<>();
 		for (int jvm = 0; jvm < jvms; jvm++) {
@@ -71,18 +82,25 @@ public final class HotPathRun {
 				for (int connections : levels) {
 					Map<String, List<Round>> level = results.computeIfAbsent(connections, c -> new LinkedHashMap<>());
 					for (int r = 0; r < rounds; r++) {
+						if (paired) {
+							for (int m = 1; m < modes.length; m++) {
+								ServerProcess base = servers.get(modes[0]);
+								var baseRound = CompletableFuture.supplyAsync(
+										() -> round(base, connections, length, sessions.get(modes[0]), body));
+								Round round = round(servers.get(modes[m]), connections, length, sessions.get(modes[m]), body);
+								level.computeIfAbsent(modes[m], key -> new ArrayList<>()).add(round);
+								level.computeIfAbsent(pairedBaseline(modes[0], modes[m]), key -> new ArrayList<>())
+									.add(baseRound.join());
+							}
+							continue;
+						}
 						List<String> order = new ArrayList<>(List.of(modes));
 						if (r % 2 == 1) {
 							Collections.reverse(order);
 						}
 						for (String mode : order) {
-							ServerProcess server = servers.get(mode);
-							Duration cpuBefore = server.cpuTime();
-							Wrk.Result result = Wrk.load(server.url(), connections, length,
-									sessions.get(mode).subList(0, connections), body);
-							Duration cpu = server.cpuTime().minus(cpuBefore);
 							level.computeIfAbsent(mode, m -> new ArrayList<>())
-								.add(new Round(result, cpu.toNanos() / 1_000.0 / result.requests()));
+								.add(round(servers.get(mode), connections, length, sessions.get(mode), body));
 						}
 					}
 				}
@@ -97,9 +115,10 @@ public final class HotPathRun {
 				+ "| server CPU µs/call (median) | CPU/call ratio (median of round ratios) | p50 ms | p99 ms | rounds req/s |");
 		System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 		results.forEach((connections, level) -> {
-			List<Round> baseline = level.get(modes[0]);
 			for (String mode : modes) {
-				List<Round> measured = level.get(mode);
+				List<Round> baseline = level.get(paired ? pairedBaseline(modes[0], mode.equals(modes[0]) ? modes[1] : mode)
+						: modes[0]);
+				List<Round> measured = mode.equals(modes[0]) ? baseline : level.get(mode);
 				Wrk.Result median = median(measured, round -> round.result().perSecond()).result();
 				List<Double> rateRatios = new ArrayList<>();
 				List<Double> cpuRatios = new ArrayList<>();
@@ -116,6 +135,19 @@ public final class HotPathRun {
 			}
 		});
 		System.exit(0);
+	}
+
+	/** One round of wrk against {@code server}, with the CPU time the server's process used per call. */
+	private static Round round(ServerProcess server, int connections, Duration length, List<String> ids, String body) {
+		Duration cpuBefore = server.cpuTime();
+		Wrk.Result result = Wrk.load(server.url(), connections, length, ids.subList(0, connections), body);
+		Duration cpu = server.cpuTime().minus(cpuBefore);
+		return new Round(result, cpu.toNanos() / 1_000.0 / result.requests());
+	}
+
+	/** Where the baseline's rounds run beside {@code mode}'s are kept in a paired run. */
+	private static String pairedBaseline(String baseline, String mode) {
+		return baseline + " beside " + mode;
 	}
 
 	/** The store mode of a server argument: {@code memory}, or {@code memory} of {@code memory@/path/to/other.jar}. */
